@@ -1,0 +1,38 @@
+from django import template
+from django.templatetags.static import static
+from django.utils.translation import get_language
+
+from freeport.kernel.countries import country_name
+from freeport.kernel.money import format_cny
+
+from .. import presenters
+
+register = template.Library()
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """{% static %} that falls back to the plain URL when no manifest was collected (tests,
+    a fresh checkout before `collectstatic`), instead of failing the whole page."""
+    try:
+        return static(path)
+    except ValueError:
+        from django.conf import settings
+
+        return f"{settings.STATIC_URL}{path}"
+
+
+@register.filter
+def country(code: str) -> str:
+    return country_name(code, get_language() or "zh-hans")
+
+
+@register.filter
+def cny(amount) -> str:
+    return format_cny(amount)
+
+
+@register.filter
+def price_range(product, sort="") -> str:
+    """The card price; sorted by price high to low, the dearest SKU's (see price_label)."""
+    return presenters.price_label(product.price_min, product.price_max, sort or "")

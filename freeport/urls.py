@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from freeport.api.api import api
+
+admin.site.site_header = "Freeport console"
+admin.site.site_title = "Freeport"
+admin.site.index_title = "Records"
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("console/", include("freeport.console.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("account/", include("freeport.customs.urls")),
+    path("", include("freeport.storefront.urls")),
+]

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",  # serves Swagger UI from its own package static files, not a CDN
+    "huey.contrib.djhuey",
     "freeport.kernel",
     "freeport.catalog",
     "freeport.inventory",
@@ -101,6 +102,19 @@ CACHES = {
     if os.environ.get("REDIS_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+
+# Background jobs (Huey): a SQLite queue under var/ by default, Redis when HUEY_REDIS_URL is set.
+# The jobs are periodic sweeps (outbox, customs receipts); tests call the services directly.
+HUEY = {
+    "name": "freeport",
+    "immediate": env_bool("HUEY_IMMEDIATE", False),
+    "consumer": {"workers": 2, "worker_type": "thread"},
+}
+if os.environ.get("HUEY_REDIS_URL"):
+    HUEY |= {"huey_class": "huey.RedisHuey", "url": os.environ["HUEY_REDIS_URL"]}
+else:
+    HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")}
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from freeport.kernel.crypto import EncryptedTextField, mask
 
@@ -83,3 +84,129 @@ class QuotaEntry(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.kind} {self.reference} {self.amount}"
+
+
+class Declaration(models.Model):
+    """The customs declaration of one order: its messages (CEB311/411/511/621) and their receipts.
+
+    `source` keeps the typed declaration input (JSON, encrypted: it names the buyer) so messages
+    can be built again for a resubmission. `status` is derived from the messages by
+    `receipts.outcome` whenever a receipt arrives.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SUBMITTED = "submitted", _("submitted")
+        ACCEPTED = "accepted", _("accepted")
+        INSPECTION = "inspection", _("under inspection")
+        RELEASED = "released", _("released")
+        REJECTED = "rejected", _("rejected")
+
+    order_no = models.CharField(max_length=60, unique=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    source = EncryptedTextField()
+    id_index = models.CharField(max_length=64, db_index=True)  # the buyer's ID blind index
+    dutiable_value = models.DecimalField(max_digits=12, decimal_places=2)
+    invt_no = models.CharField(max_length=18, blank=True)  # assigned by customs (CEB622)
+    reason = models.CharField(max_length=500, blank=True)  # the latest rejection's reason
+    attempt = models.PositiveSmallIntegerField(default=1)  # 2, 3, ... after resubmissions
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self):
+        return f"{self.order_no} {self.status}"
+
+
+class DeclarationMessage(models.Model):
+    """One customs message as sent; the XML names the buyer, so it is encrypted at rest."""
+
+    class Kind(models.TextChoices):
+        ORDER = "CEB311", "CEB311 order"
+        PAYMENT = "CEB411", "CEB411 payment"
+        WAYBILL = "CEB511", "CEB511 waybill"
+        INVENTORY = "CEB621", "CEB621 inventory list"
+        RETURN = "CEB625", "CEB625 return application"
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=6, choices=Kind.choices)
+    guid = models.CharField(max_length=36, unique=True)
+    attempt = models.PositiveSmallIntegerField(default=1)
+    xml = EncryptedTextField()
+    return_status = models.IntegerField(null=True, blank=True)  # most advanced receipt code
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["declaration_id", "attempt", "kind"]
+
+    def __str__(self):
+        return f"{self.kind} {self.guid}"
+
+
+class DeclarationReceipt(models.Model):
+    """A receipt from customs; the same receipt delivered twice is stored once."""
+
+    message = models.ForeignKey(
+        DeclarationMessage, on_delete=models.CASCADE, related_name="receipts"
+    )
+    return_status = models.IntegerField()
+    return_info = models.CharField(max_length=1000, blank=True)
+    return_time = models.DateTimeField()
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["return_time", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "return_status", "return_time"], name="receipt_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.message.kind} {self.return_status} {self.return_time:%Y-%m-%d %H:%M:%S}"
+
+
+class SimulatedCustomsMessage(models.Model):
+    """What the built-in customs simulator has received (it plays customs, an outside system).
+
+    Keyed by message guid, so a message delivered twice is taken once. Key fields are kept
+    for the three-document match; the XML itself is encrypted like ours.
+    """
+
+    guid = models.CharField(max_length=36, unique=True)
+    kind = models.CharField(max_length=6)
+    order_no = models.CharField(max_length=60, blank=True, db_index=True)
+    buyer_index = models.CharField(max_length=64, blank=True)  # blind index of the buyer's ID
+    amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)  # counted to quota
+    xml = EncryptedTextField()
+    valid = models.BooleanField(default=True)
+    decided = models.BooleanField(default=False)  # inventory: matched (or refused) already
+    received_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.kind} {self.guid}"
+
+
+class SimulatedCustomsReceipt(models.Model):
+    """A receipt the simulator will hand out once `available_at` has passed."""
+
+    message = models.ForeignKey(
+        SimulatedCustomsMessage, on_delete=models.CASCADE, related_name="receipts"
+    )
+    return_status = models.IntegerField()
+    return_info = models.CharField(max_length=1000, blank=True)
+    invt_no = models.CharField(max_length=18, blank=True)
+    available_at = models.DateTimeField(db_index=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["available_at", "id"]
+
+    def __str__(self):
+        return f"{self.return_status} at {self.available_at:%Y-%m-%d %H:%M:%S}"

@@ -86,6 +86,7 @@ TRANSPORT_MODES = {
     "Z": "出口加工区",
 }
 
+
 def country_code(iso_alpha2: str) -> str:
     """The JGS-20 country (region) code of an ISO 3166-1 alpha-2 code; KeyError if unmapped."""
     try:

@@ -64,6 +64,9 @@ class Site:
     warehouse: Enterprise  # areaCode / areaName: the in-zone warehouse enterprise (1210)
     trade_mode: str = codes.BONDED  # tradeMode: 1210 bonded import (9610 not supported here)
     loct_no: str = ""  # loctNo: supervision-site code, when the office has several sites
+    # BaseTransfer of every message; a builder's `transmitter=` argument overrides it (e.g. when
+    # the payment enterprise transmits CEB411 over its own DXP account).
+    transmitter: Transmitter | None = None
 
 
 @dataclass(frozen=True)
@@ -89,14 +92,14 @@ class GoodsLine:
     """One goods line: the same `gnum` in the order (OrderList) and inventory (InventoryList)."""
 
     gnum: int  # 1, 2, 3 ... consecutive
-    item_no: str  # itemNo: the SKU code (inventory: at most 20 characters)
+    item_no: str  # itemNo: the SKU code, at most 20 characters (inventory XSD; order allows 30)
     item_name: str  # itemName: Chinese name as sold on the platform
     gcode: str  # gcode: 10-digit commodity (HS) code
     gmodel: str  # gmodel: brand, specification, content... enough to classify and value
     origin: str  # country of origin, ISO 3166-1 alpha-2 (mapped to JGS-20 by codes.py)
     unit: str  # unit: transaction unit, JGS-20 code (e.g. 122 = 罐)
     qty: Decimal  # qty: quantity in the transaction unit
-    price: Decimal  # price: unit price (CNY, fen)
+    price: Decimal  # price: unit price (CNY, fen); 0 for a free gift; price x qty in whole fen
     unit1: str  # unit1: first legal unit (JGS-20), e.g. 035 = 千克
     qty1: Decimal  # qty1: quantity in the first legal unit
     item_record_no: str  # itemRecordNo: account-book item number (required in bonded mode)
@@ -104,7 +107,6 @@ class GoodsLine:
     qty2: Decimal | None = None
     bar_code: str = ""  # barCode ("无" is written in the inventory when empty)
     item_describe: str = ""  # itemDescribe (order only)
-    gname: str = ""  # gname: declared goods name; empty = item_name
     note: str = ""
 
     @property
@@ -117,7 +119,8 @@ class GoodsLine:
 
     @property
     def declared_name(self) -> str:
-        return self.gname or self.item_name
+        """Inventory gname: the order's itemName, since customs requires them to agree (§16)."""
+        return self.item_name
 
 
 @dataclass(frozen=True)

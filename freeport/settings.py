@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "freeport.storefront",
     "freeport.console",
     "freeport.customs",
+    "freeport.search",
     "freeport.api",
 ]
 

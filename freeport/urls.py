@@ -14,5 +14,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/", include("freeport.customs.urls")),
+    path("search/", include("freeport.search.urls")),
     path("", include("freeport.storefront.urls")),
 ]

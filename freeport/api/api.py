@@ -6,6 +6,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from freeport.catalog.api import router as catalog_router
 from freeport.customs.api import router as customs_router
+from freeport.search.api import router as search_router
 
 from .errors import error_body, validation_errors
 
@@ -18,6 +19,7 @@ api = NinjaAPI(
 )
 api.add_router("/", catalog_router)
 api.add_router("/", customs_router)
+api.add_router("/", search_router)
 
 
 @api.exception_handler(ValidationError)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from freeport.console.actions import review_action
 from freeport.console.roles import is_operator, scope_merchant
 from freeport.console.scoping import MerchantScopedAdmin, OperatorOnlyAdmin
+from freeport.search import services as search
 
 from . import listing, services
 from .models import (
@@ -296,6 +297,7 @@ class ProductAdmin(MerchantScopedAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.product_refresh_prices(product_ids=[form.instance.pk])
+        search.index_products([form.instance.pk])
 
 
 # --- SKUs ----------------------------------------------------------------------------------
@@ -337,15 +339,18 @@ class SKUAdmin(MerchantScopedAdmin):
         obj.merchant_id = obj.product.merchant_id
         super().save_model(request, obj, form, change)
         services.product_refresh_prices(product_ids=[obj.product_id])
+        search.index_products([obj.product_id])
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         services.product_refresh_prices(product_ids=[obj.product_id])
+        search.index_products([obj.product_id])
 
     def delete_queryset(self, request, queryset):
         product_ids = list(queryset.values_list("product_id", flat=True).distinct())
         super().delete_queryset(request, queryset)
         services.product_refresh_prices(product_ids=product_ids)
+        search.index_products(product_ids)
 
 
 # --- audit ---------------------------------------------------------------------------------

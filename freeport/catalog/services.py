@@ -8,6 +8,8 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from freeport.search import services as search
+
 from . import listing, reference
 from .models import (
     SKU,
@@ -155,7 +157,9 @@ def catalog_import(
         return result
     if good:
         with transaction.atomic():
-            _write(good, status, actor, result)
+            product_ids = _write(good, status, actor, result)
+            # The search index follows every catalog write path (the project has no signals).
+            search.index_products(product_ids)
     result.imported = True
     return result
 
@@ -173,7 +177,7 @@ def _existing(model, keys: Iterable[tuple[int, str]]) -> dict:
     return found
 
 
-def _write(rows: list[CatalogRow], status, actor, result: ImportResult) -> None:
+def _write(rows: list[CatalogRow], status, actor, result: ImportResult) -> list[int]:
     merchants = dict(Merchant.objects.values_list("code", "id"))
     categories = dict(Category.objects.values_list("slug", "id"))
     profiles = dict(TaxProfile.objects.values_list("hs_code", "id"))
@@ -265,6 +269,7 @@ def _write(rows: list[CatalogRow], status, actor, result: ImportResult) -> None:
     touched = _write_skus(rows, merchants, by_key, result) - {p.id for p in to_create}
     for chunk in _chunks(sorted(touched)):
         product_refresh_prices(product_ids=chunk)
+    return [p.id for p in by_key.values()]
 
 
 def _existing_labels(product_ids: list[int]) -> dict[int, tuple[dict, dict]]:
@@ -384,4 +389,5 @@ def product_review(*, product_id: int, target: str, reason: str = "", actor=None
     if target == listing.APPROVED and product.published_at is None:
         product.published_at = timezone.now()
     product.save(update_fields=["status", "status_reason", "published_at", "updated_at"])
+    search.index_products([product.id])  # listed → findable, delisted → gone
     return product

@@ -1,10 +1,24 @@
 from django.urls import path
 
-from . import views
+from . import customs_views, views
 
 app_name = "console"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("listings/", views.queue, name="queue"),
     path("listings/<int:product_id>/", views.review, name="review"),
+    path("customs/", customs_views.declarations, name="customs"),
+    path("customs/rejected/", customs_views.rejected, name="customs_rejected"),
+    path("customs/quota/", customs_views.quota, name="customs_quota"),
+    path("customs/<int:declaration_id>/", customs_views.declaration, name="customs_declaration"),
+    path(
+        "customs/<int:declaration_id>/reveal/",
+        customs_views.declaration_reveal,
+        name="customs_reveal",
+    ),
+    path(
+        "customs/<int:declaration_id>/resubmit/",
+        customs_views.declaration_resubmit_view,
+        name="customs_resubmit",
+    ),
 ]

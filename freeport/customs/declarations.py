@@ -4,6 +4,7 @@
     outbox -> deliver_message()                       # "customs.submit": one message to the gateway
     receipts_poll() -> receipts_apply([...])           # periodic job: receipts drive the status
     declaration_resubmit(declaration=..., actor=...)   # operator, after a rejection
+    return_declare(order_no=..., cop_no=..., lines={gnum: qty}, reason=...)   # CEB625
 
 Every write is one transaction; the gateway is only called from the outbox, after commit, and
 is idempotent by message guid, so a crash or an outage loses nothing and sends nothing twice.
@@ -11,6 +12,7 @@ is idempotent by message guid, so a crash or an outage loses nothing and sends n
 
 import uuid
 from datetime import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,15 +21,18 @@ from pydantic import TypeAdapter
 from freeport.kernel.audit import audit_record
 from freeport.kernel.outbox import outbox_put
 
-from . import messages, receipts
+from . import messages, receipts, returns
 from .gateway import Receipt, get_gateway
 from .identity import id_index_of
-from .messages.inputs import OrderDeclaration
-from .models import Declaration, DeclarationMessage, DeclarationReceipt
+from .messages.inputs import OrderDeclaration, ReturnDeclaration, ReturnLine
+from .models import CustomsReturn, Declaration, DeclarationMessage, DeclarationReceipt
+from .quota import quota_year
+from .services import quota_restore_return
 
 SUBMIT_TOPIC = "customs.submit"
 ORDER_KINDS = ("CEB311", "CEB411", "CEB511", "CEB621")
 _source = TypeAdapter(OrderDeclaration)
+_return_source = TypeAdapter(ReturnDeclaration)
 
 
 class DeclarationError(Exception):
@@ -45,8 +50,10 @@ def _build(kind: str, source: OrderDeclaration, guid: str, at: datetime, app_typ
         "CEB511": messages.build_waybill,
         "CEB621": messages.build_inventory,
     }
-    # builders validate their own output against the XSD and raise on any problem
-    return builders[kind](source, guid=guid, app_time=at, app_type=app_type)
+    try:  # builders check the input and validate their own output against the XSD
+        return builders[kind](source, guid=guid, app_time=at, app_type=app_type)
+    except messages.DeclarationError as exc:
+        raise DeclarationError(f"{kind}: {exc}") from exc
 
 
 def _queue_messages(declaration: Declaration, source: OrderDeclaration, app_type: str) -> None:
@@ -99,12 +106,16 @@ def deliver_message(key: str, payload: dict) -> None:
         updated = DeclarationMessage.objects.filter(pk=message.pk, submitted_at=None).update(
             submitted_at=timezone.now()
         )
-        if updated:
+        if updated and message.customs_return_id:
+            CustomsReturn.objects.filter(
+                pk=message.customs_return_id, status=CustomsReturn.Status.QUEUED
+            ).update(status=CustomsReturn.Status.SUBMITTED, updated_at=timezone.now())
+        elif updated:
             _refresh(Declaration.objects.select_for_update().get(pk=message.declaration_id))
 
 
 def _refresh(declaration: Declaration) -> None:
-    current = declaration.messages.filter(attempt=declaration.attempt)
+    current = declaration.messages.filter(attempt=declaration.attempt, kind__in=ORDER_KINDS)
     statuses = {m.kind: m.return_status for m in current}
     submitted = any(m.submitted_at for m in current)
     status = receipts.outcome(statuses, submitted)
@@ -135,6 +146,9 @@ def receipts_apply(items: list[Receipt]) -> int:
             new += 1
             message.return_status = receipts.advance(message.return_status, item.return_status)
             message.save(update_fields=["return_status"])
+            if message.customs_return_id:
+                _return_receipt(message, item)
+                continue
             declaration = Declaration.objects.select_for_update().get(pk=message.declaration_id)
             if item.invt_no and not declaration.invt_no:
                 declaration.invt_no = item.invt_no
@@ -149,3 +163,90 @@ def receipts_apply(items: list[Receipt]) -> int:
 def receipts_poll(*, now: datetime | None = None) -> int:
     """Fetch receipts from the gateway and apply them (the periodic job)."""
     return receipts_apply(get_gateway().poll(now=now))
+
+
+class ReturnError(Exception):
+    pass
+
+
+def _released_at(declaration: Declaration):
+    receipt = (
+        DeclarationReceipt.objects.filter(
+            message__declaration=declaration,
+            message__kind="CEB621",
+            message__attempt=declaration.attempt,
+            return_status=receipts.RELEASED,
+        )
+        .order_by("return_time")
+        .first()
+    )
+    return receipt.return_time if receipt else None
+
+
+@transaction.atomic
+def return_declare(
+    *, order_no: str, cop_no: str, lines: dict[int, Decimal], reason: str, now=None
+) -> CustomsReturn:
+    """Apply to customs for a return (CEB625) of lines of a released order; queued for sending.
+
+    Refused unless the order was released and the application is within 30 days of release
+    (`returns.py`); the same `cop_no` twice is one return.
+    """
+    existing = CustomsReturn.objects.filter(cop_no=cop_no).first()
+    if existing:
+        return existing
+    now = now or timezone.now()
+    declaration = Declaration.objects.select_for_update().filter(order_no=order_no).first()
+    if declaration is None:
+        raise ReturnError(f"no customs declaration for order {order_no}")
+    released_at = _released_at(declaration)
+    if declaration.status != Declaration.Status.RELEASED or released_at is None:
+        raise ReturnError(f"order {order_no} has not been released by customs")
+    deadline = returns.application_deadline(released_at)
+    if now > deadline:
+        raise ReturnError(f"the 30-day return window closed on {deadline:%Y-%m-%d}")
+    source = source_of(declaration)
+    declared = [returns.DeclaredLine(li.gnum, li.price, Decimal(li.qty)) for li in source.lines]
+    problems = returns.check_lines(declared, lines)
+    if problems:
+        raise ReturnError("; ".join(problems))
+    extras = source.amounts.freight + source.amounts.insured_fee
+    ret = ReturnDeclaration(
+        original=source, invt_no=declaration.invt_no, cop_no=cop_no, reason=reason,
+        lines=tuple(ReturnLine(gnum=g, qty=q) for g, q in sorted(lines.items())),
+    )  # fmt: skip
+    customs_return = CustomsReturn.objects.create(
+        declaration=declaration, cop_no=cop_no, source=_return_source.dump_json(ret).decode(),
+        amount=returns.restored_value(declared, extras, lines),
+    )  # fmt: skip
+    guid = str(uuid.uuid4()).upper()
+    try:
+        xml = messages.build_return(ret, guid=guid, app_time=now)
+    except messages.DeclarationError as exc:
+        raise ReturnError(str(exc)) from exc
+    message = DeclarationMessage.objects.create(
+        declaration=declaration, customs_return=customs_return, kind="CEB625", guid=guid,
+        attempt=declaration.attempt, xml=xml.decode(),
+    )  # fmt: skip
+    outbox_put(topic=SUBMIT_TOPIC, key=f"customs:{guid}", payload={"message": message.pk})
+    return customs_return
+
+
+def _return_receipt(message: DeclarationMessage, item: Receipt) -> None:
+    """Customs accepted (120) or refused (100) a return; only acceptance restores the quota."""
+    customs_return = CustomsReturn.objects.select_for_update().get(pk=message.customs_return_id)
+    if customs_return.status in (CustomsReturn.Status.ACCEPTED, CustomsReturn.Status.REJECTED):
+        return
+    if item.return_status == receipts.ACCEPTED:
+        declaration = customs_return.declaration
+        quota_restore_return(
+            id_index=declaration.id_index,
+            reference=customs_return.cop_no,
+            amount=customs_return.amount,
+            year=quota_year(source_of(declaration).payment.paid_at),
+        )
+        customs_return.status = CustomsReturn.Status.ACCEPTED
+    elif item.return_status == receipts.REJECTED or item.return_status < 0:
+        customs_return.status = CustomsReturn.Status.REJECTED
+        customs_return.reason = item.return_info[:500]
+    customs_return.save(update_fields=["status", "reason", "updated_at"])

@@ -1,3 +1,5 @@
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -119,6 +121,40 @@ class Declaration(models.Model):
     def __str__(self):
         return f"{self.order_no} {self.status}"
 
+    # reencrypt_personal_data recomputes the blind index from the encrypted source
+    blind_index_fields = ("id_index",)
+
+    def refresh_blind_indexes(self) -> None:
+        self.id_index = id_index_of(json.loads(self.source)["buyer"]["id_number"])
+
+
+class CustomsReturn(models.Model):
+    """A return application (CEB625) for goods of a released declaration.
+
+    `amount` is what the buyer's annual quota gets back once customs accepts it (D9).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SUBMITTED = "submitted", _("submitted")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.PROTECT, related_name="returns")
+    cop_no = models.CharField(max_length=20, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    source = EncryptedTextField()
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    reason = models.CharField(max_length=500, blank=True)  # customs' reason when rejected
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self):
+        return f"{self.cop_no} {self.status}"
+
 
 class DeclarationMessage(models.Model):
     """One customs message as sent; the XML names the buyer, so it is encrypted at rest."""
@@ -131,6 +167,9 @@ class DeclarationMessage(models.Model):
         RETURN = "CEB625", "CEB625 return application"
 
     declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="messages")
+    customs_return = models.ForeignKey(
+        CustomsReturn, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
+    )  # set on CEB625 messages only
     kind = models.CharField(max_length=6, choices=Kind.choices)
     guid = models.CharField(max_length=36, unique=True)
     attempt = models.PositiveSmallIntegerField(default=1)

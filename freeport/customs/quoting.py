@@ -22,16 +22,33 @@ def consumption_tax_rule(profile: TaxProfile) -> ConsumptionTaxRule:
     return ConsumptionTaxRule(profile.ct_kind, profile.ct_rate, profile.ct_amount, per)
 
 
-def line_for_sku(sku: SKU, quantity: int, unit_price: Decimal | None = None) -> LineInput:
-    profile = sku.product.tax_profile
+def line_for_profile(
+    profile: TaxProfile,
+    *,
+    unit_price: Decimal,
+    quantity: int,
+    net_content: Measure | None = None,
+    name: str = "",
+) -> LineInput:
+    """A line priced under a tax profile (the calculator's "category" mode, listing cards)."""
     return LineInput(
-        unit_price=sku.price if unit_price is None else unit_price,
+        unit_price=unit_price,
         quantity=quantity,
         vat_rate=profile.vat_rate,
         tariff_rate=tariff_rate(profile),
         consumption_tax=consumption_tax_rule(profile),
-        net_content=Measure(sku.net_content_value, sku.net_content_unit),
+        net_content=net_content,
         hs_code=profile.hs_code,
+        name=name,
+    )
+
+
+def line_for_sku(sku: SKU, quantity: int, unit_price: Decimal | None = None) -> LineInput:
+    return line_for_profile(
+        sku.product.tax_profile,
+        unit_price=sku.price if unit_price is None else unit_price,
+        quantity=quantity,
+        net_content=Measure(sku.net_content_value, sku.net_content_unit),
         name=sku.code,
     )
 
@@ -42,3 +59,8 @@ def public_skus(codes: list[str]) -> dict[str, SKU]:
         code__in=codes, is_active=True, product__in=public_products()
     ).select_related("product__tax_profile")
     return {s.code: s for s in skus}
+
+
+def needs_net_content(profile: TaxProfile) -> bool:
+    """Whether the consumption tax of this profile depends on the labelled content per unit."""
+    return profile.ct_kind in ("specific", "compound", "high_end_cosmetic")

@@ -3,9 +3,9 @@
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 
-from .models import Buyer, QuotaEntry
+from .models import Buyer, Declaration, DeclarationMessage, DeclarationReceipt, QuotaEntry
 from .quota import quota_year, remaining
 
 
@@ -24,3 +24,59 @@ def quota_used(id_index: str, at: datetime) -> Decimal:
 def quota_summary(id_index: str, at: datetime) -> dict[str, Decimal]:
     used = quota_used(id_index, at)
     return {"used": used, "remaining": remaining(used)}
+
+
+def quota_entries(id_index: str, at: datetime) -> list[QuotaEntry]:
+    """One person's ledger entries of the calendar year of `at` (China time), oldest first."""
+    entries = QuotaEntry.objects.filter(id_index=id_index, year=quota_year(at))
+    return list(entries.order_by("created_at", "id"))
+
+
+def declaration_counts() -> dict[str, int]:
+    """Declarations per status (every status listed, 0 if none), in one query."""
+    found = dict(Declaration.objects.order_by().values_list("status").annotate(n=Count("id")))
+    return {status: found.get(status, 0) for status in Declaration.Status.values}
+
+
+def declarations_list(*, status: str | None = None) -> QuerySet[Declaration]:
+    """Declarations newest first (by last change), optionally of one status.
+
+    The encrypted `source` is left unread: lists never need it.
+    """
+    declarations = Declaration.objects.defer("source").order_by("-updated_at", "-id")
+    return declarations.filter(status=status) if status else declarations
+
+
+def declarations_rejected() -> QuerySet[Declaration]:
+    """The rejected declarations, oldest first (the longest waiting at the top)."""
+    return (
+        Declaration.objects.defer("source")
+        .filter(status=Declaration.Status.REJECTED)
+        .order_by("updated_at", "id")
+    )
+
+
+def declaration_detail(*, declaration_id: int) -> Declaration:
+    """One declaration with its messages (newest attempt first) and their receipts (3 queries).
+
+    Raises Declaration.DoesNotExist.
+    """
+    receipts = DeclarationReceipt.objects.order_by("return_time", "id")
+    messages = DeclarationMessage.objects.order_by("-attempt", "kind", "id").prefetch_related(
+        Prefetch("receipts", queryset=receipts)
+    )
+    return (
+        Declaration.objects.defer("source")
+        .prefetch_related(Prefetch("messages", queryset=messages))
+        .get(pk=declaration_id)
+    )
+
+
+def declaration_get(*, declaration_id: int) -> Declaration:
+    """One declaration without its messages (raises Declaration.DoesNotExist)."""
+    return Declaration.objects.defer("source").get(pk=declaration_id)
+
+
+def declaration_message_get(*, declaration_id: int, message_id: int) -> DeclarationMessage | None:
+    """One message of one declaration, or None."""
+    return DeclarationMessage.objects.filter(pk=message_id, declaration_id=declaration_id).first()

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from freeport.kernel.audit import audit_record
 
-from . import identity
+from . import identity, selectors
 from .identity import id_index_of
-from .models import Buyer, QuotaEntry
+from .models import Buyer, DeclarationMessage, QuotaEntry
 from .quota import quota_year
+from .tax import ANNUAL_LIMIT
 
 
 @dataclass
@@ -81,3 +82,54 @@ def quota_restore_return(*, id_index: str, reference: str, amount: Decimal, year
         defaults={"id_index": id_index, "year": year, "amount": -abs(amount)},
     )
     return created
+
+
+def declaration_message_reveal(*, actor, message: DeclarationMessage, reason: str) -> str:
+    """A staff read of a customs message's clear XML (it names the buyer): reason required,
+    always audited ("customs.reveal")."""
+    if not reason.strip():
+        raise BuyerError({"reason": _("A reason is required to see personal data.")})
+    audit_record(actor=actor, action="customs.reveal", obj=message, reason=reason.strip())
+    return message.xml
+
+
+@dataclass(frozen=True)
+class QuotaLookup:
+    masked_id: str
+    year: int
+    limit: Decimal
+    used: Decimal
+    remaining: Decimal
+    entries: list[QuotaEntry]
+
+
+@dataclass(frozen=True)
+class _QuotaSubject:
+    """One person's quota as an audit-log object: named by the ID's blind index (truncated to
+    the log's 40 characters), never by the number itself."""
+
+    pk: str
+    _meta = QuotaEntry._meta
+
+
+def quota_lookup(*, actor, id_number: str, reason: str, at: datetime | None = None) -> QuotaLookup:
+    """A staff look-up of one person's annual quota: reason required, always audited
+    ("customs.quota_lookup"); the audit log keeps the blind index, not the ID number."""
+    at = at or timezone.now()
+    check = identity.check_id_number(id_number, timezone.localdate(at))
+    if not check.ok:
+        raise BuyerError({"id_number": check.message})
+    if not reason.strip():
+        raise BuyerError({"reason": _("A reason is required to see personal data.")})
+    number = identity.normalize_id(id_number)
+    index = id_index_of(number)
+    summary = selectors.quota_summary(index, at)
+    audit_record(
+        actor=actor, action="customs.quota_lookup", obj=_QuotaSubject(index[:40]),
+        reason=reason.strip(),
+    )  # fmt: skip
+    return QuotaLookup(
+        masked_id=identity.mask_id(number), year=quota_year(at), limit=ANNUAL_LIMIT,
+        used=summary["used"], remaining=summary["remaining"],
+        entries=selectors.quota_entries(index, at),
+    )  # fmt: skip

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from freeport.customs import views as customs_views
+
 from . import views
 
 app_name = "storefront"
@@ -10,4 +12,5 @@ urlpatterns = [
     path("p/<int:product_id>/", views.product_page, name="product"),
     path("img/product/<int:product_id>.svg", views.product_image, name="product_image"),
     path("theme/", views.set_theme, name="theme"),
+    path("tax/calculator/", customs_views.tax_calculator, name="tax_calculator"),
 ]

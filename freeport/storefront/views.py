@@ -16,11 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 from freeport.catalog import selectors as catalog
 from freeport.catalog.models import Category
 from freeport.catalog.query import ProductQuery
+from freeport.customs import display
 from freeport.inventory import selectors as inventory
 from freeport.kernel.countries import country_name
 from freeport.kernel.i18n import is_english
 
-from . import presenters
+from . import presenters, pricing
 from .filters import parse_listing_query, query_string
 from .placeholder import product_svg
 
@@ -32,7 +33,9 @@ HOME_POPULAR = 8
 @require_GET
 def home(request):
     popular = catalog.with_card_relations(
-        catalog.product_listing(ProductQuery(sort="popular"))[:HOME_POPULAR]
+        pricing.with_unit_inputs(catalog.product_listing(ProductQuery(sort="popular")))[
+            :HOME_POPULAR
+        ]
     )
     return render(
         request,
@@ -76,7 +79,9 @@ def _listing(request, *, category, root, subcategories, category_ids):
     )  # fmt: skip
     query, errors = parsed.query, dict(parsed.errors)
     paginator = Paginator(
-        catalog.with_card_relations(catalog.product_listing(query, category_ids=category_ids)),
+        catalog.with_card_relations(
+            pricing.with_unit_inputs(catalog.product_listing(query, category_ids=category_ids))
+        ),
         query.page_size,
     )
     number = query.page
@@ -125,9 +130,12 @@ def product_page(request, product_id):
     skus = list(product.skus.all())
     sku_ids = [s.id for s in skus]
     sellable = inventory.sellable_quantity(sku_ids)
+    quotes = [pricing.sku_quote(s, product.tax_profile) for s in skus]
     variants = [
         {
             "sku": s,
+            "tax_inclusive": pricing.payable(q),
+            "tax": display.breakdown(q) if q else None,
             "name": s.variant() or s.code,
             "content": presenters.content_with_conversions(s.net_content_value, s.net_content_unit),
             "available": sellable.get(s.id, 0) > 0,
@@ -135,7 +143,7 @@ def product_page(request, product_id):
                 s.variant(), s.net_content_value, s.net_content_unit
             ),
         }
-        for s in skus
+        for s, q in zip(skus, quotes, strict=True)
     ]
     # Net content in the compliance panel: once when every variant holds the same (colours of
     # one appliance), else per variant, named when the name adds something ("900克×3").
@@ -152,7 +160,12 @@ def product_page(request, product_id):
             "variants": variants,
             "net_contents": net_contents,
             "sold_out": bool(variants) and not any(v["available"] for v in variants),
-            "price": presenters.price_label(product.price_min, product.price_max),
+            "prices": pricing.price_labels(
+                product.price_min,
+                product.price_max,
+                quotes[0] if quotes else None,
+                quotes[-1] if quotes else None,
+            ),  # fmt: skip
             "shelf_life": presenters.shelf_life_text(product.shelf_life_days),
             "stage": presenters.stage_info(product),
             "stock": presenters.warehouse_stock(inventory.stock_by_warehouse(sku_ids)),

@@ -13,6 +13,8 @@ from freeport.catalog import demo, reference
 from freeport.catalog.models import SKU, Brand, Merchant, MerchantStaff, Product
 from freeport.catalog.rows import Reference, parse_row
 from freeport.customers.models import Address
+from freeport.customs import messages
+from freeport.customs.models import Buyer, Declaration, DeclarationMessage
 from freeport.inventory.models import StockLot, StockMovement, Warehouse
 from freeport.kernel.gtin import is_valid_gtin
 
@@ -166,6 +168,8 @@ def snapshot() -> dict[str, int]:
         "movements": StockMovement.objects.count(),
         "users": User.objects.count(),
         "addresses": Address.objects.count(),
+        "declarations": Declaration.objects.count(),
+        "buyers": Buyer.objects.count(),
         "staff_links": MerchantStaff.objects.count(),
     }
 
@@ -213,6 +217,14 @@ def test_demo_load_creates_the_center_and_is_idempotent():
                    for street, phone in cursor.fetchall())  # fmt: skip
 
     assert "127.0.0.1:8000/console/" in out and "sakura-trading" in out
+
+    # Customs declarations at every stage, built through the real path and schema-valid.
+    statuses = list(Declaration.objects.order_by("order_no").values_list("status", flat=True))
+    assert statuses.count("released") == 7
+    assert statuses[5:] == ["rejected", "released", "released", "accepted", "queued"]
+    for message in DeclarationMessage.objects.filter(declaration__status="released"):
+        assert messages.validate(message.xml.encode()) == []
+    assert Buyer.objects.count() >= 7
 
     load()  # again, on the same database
     assert snapshot() == first

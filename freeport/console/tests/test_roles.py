@@ -29,7 +29,7 @@ def test_roles_ensure_is_idempotent_and_exact(db):
     assert {"catalog.change_product", "inventory.delete_stocklot", "customers.view_address"} <= (
         operator
     )
-    assert {p.split(".")[0] for p in operator} == {"catalog", "inventory", "customers"}
+    assert {p.split(".")[0] for p in operator} == {"catalog", "inventory", "customers", "search"}
     assert staff == {
         "catalog.view_product", "catalog.add_product", "catalog.change_product",
         "catalog.view_sku", "catalog.add_sku", "catalog.change_sku", "catalog.view_brand",

@@ -12,7 +12,8 @@ inventory, counted by guid hash, is inspected; 0 = never), `down` (raise Gateway
 
 Limits: one Order/Payment/Logistics/Inventory per message (what Freeport sends); receipts are
 typed values, not CEB312/622 XML; signatures are checked against the certificate inside them,
-not against a customs registry of enterprise certificates.
+not against a customs registry of enterprise certificates; returns (CEB625) are checked against
+the released inventory (invtNo, gnum, quantity) but not against the 45-day arrival window.
 """
 
 import hashlib
@@ -121,9 +122,35 @@ class CustomsSimulator:
             return [f"0002 报文不符合XSD / schema: {e}" for e in errors[:5]]
         if kind in ("CEB621", "CEB625") and not messages.verify_signature(xml):
             return ["1001 数字签名无效 / invalid signature"]
+        if kind == "CEB625":
+            return self._return_problems(xml)
         if kind == "CEB311":
             return [f"-301 {p}" for p in messages.check_rules(xml)]
         return []
+
+    def _return_problems(self, xml: bytes) -> list[str]:
+        """A return must name a released inventory and lines (gnum, quantity) it declared."""
+        doc = read(xml)
+        release = (
+            SimReceipt.objects.filter(invt_no=doc["head"].get("invtNo"), return_status=RELEASED)
+            .select_related("message")
+            .first()
+        )
+        if release is None:
+            return ["-625 清单未放行 / no released inventory with this invtNo"]
+        declared = {
+            li.get("gnum"): _d(li.get("qty")) for li in read(release.message.xml.encode())["lines"]
+        }
+        problems = []
+        for line in doc["lines"]:
+            gnum, qty = line.get("gnum"), _d(line.get("qty"))
+            if gnum not in declared:
+                problems.append(f"-625209 清单无此商品项 / no line {gnum} in the inventory")
+            elif not 0 < qty <= declared[gnum]:
+                problems.append(
+                    f"-625 退货数量超出 / line {gnum}: quantity {qty} over {declared[gnum]}"
+                )
+        return problems
 
     def _receipt(self, message, status, info, at, invt_no=""):
         SimReceipt.objects.create(

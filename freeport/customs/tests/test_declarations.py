@@ -165,3 +165,28 @@ def test_customs_messages_command_writes_the_xml_files(customs, tmp_path):
     for path in tmp_path.iterdir():
         assert messages.validate(path.read_bytes()) == []
     assert AuditLog.objects.filter(action="customs.export").exists()
+
+
+def test_declarations_are_encrypted_and_follow_key_rotation(customs, settings):
+    from django.db import connection
+
+    from freeport.customs.identity import id_index_of
+
+    from .factories import BUYER_ID
+
+    declaration = declarations.declaration_create(source=order_declaration())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT source FROM customs_declaration")
+        assert BUYER_ID not in cursor.fetchone()[0]
+        cursor.execute("SELECT xml FROM customs_declarationmessage")
+        assert all(BUYER_ID not in xml and "王小明" not in xml for (xml,) in cursor.fetchall())
+    settings.FIELD_ENCRYPTION_KEYS = [
+        "bmV3LWtleS1mb3ItZnJlZXBvcnQtcm90YXRpb24hISE=",
+        *settings.FIELD_ENCRYPTION_KEYS,
+    ]
+    settings.BLIND_INDEX_KEY = "rotated-blind-index-key"
+    call_command("reencrypt_personal_data", stdout=open("/dev/null", "w"))
+    settings.FIELD_ENCRYPTION_KEYS = settings.FIELD_ENCRYPTION_KEYS[:1]
+    fresh = Declaration.objects.get(pk=declaration.pk)
+    assert fresh.id_index == id_index_of(BUYER_ID) != declaration.id_index
+    assert BUYER_ID in fresh.messages.get(kind="CEB311").xml

@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from freeport.kernel.countries import country_name
 from freeport.kernel.money import format_cny
 
-from .. import presenters
+from .. import presenters, pricing
 
 register = template.Library()
 
@@ -36,3 +36,9 @@ def cny(amount) -> str:
 def price_range(product, sort="") -> str:
     """The card price; sorted by price high to low, the dearest SKU's (see price_label)."""
     return presenters.price_label(product.price_min, product.price_max, sort or "")
+
+
+@register.filter
+def card_prices(product, sort="") -> pricing.PriceLabels:
+    """Tax-inclusive and pre-tax card prices (needs pricing.with_unit_inputs on the queryset)."""
+    return pricing.card_prices(product, sort or "")

@@ -23,7 +23,9 @@ from freeport.catalog import demo, services
 from freeport.catalog.models import SKU, Brand, Merchant, Product
 from freeport.console import services as console
 from freeport.customers.models import Address
+from freeport.customs import demo as customs_demo
 from freeport.inventory.models import StockLot, StockMovement, Warehouse
+from freeport.search import services as search
 
 PASSWORDS = {
     "shopper": "freeport-shopper",
@@ -93,7 +95,7 @@ PHONE_PREFIXES = ["138", "139", "136", "135", "150", "158", "186", "189", "177",
 
 STEPS = [
     "reference data", "merchants", "console roles", "catalog", "popularity", "warehouses",
-    "stock lots", "demo accounts", "shoppers",
+    "stock lots", "demo accounts", "shoppers", "customs declarations",
 ]  # fmt: skip
 
 # Every REVIEW_EVERY-th demo product (by code) waits in the operators' review queue instead of
@@ -170,6 +172,7 @@ class Command(BaseCommand):
 
                 step(STEPS[6])
                 counts.update(self._stock(rows, merchants, warehouses, random.Random(seed + 2)))
+                search.index_rebuild()  # stock and popularity changed after the import
                 bar.update()
 
                 step(STEPS[7])
@@ -180,6 +183,10 @@ class Command(BaseCommand):
 
                 step(STEPS[8])
                 counts["shoppers"] = self._shoppers(shopper_hash, rng)
+                bar.update()
+
+                step(STEPS[9])
+                counts["declarations"] = customs_demo.load([s[0] for s in SHOPPERS], seed + 4)
                 bar.update()
 
         counts.update(products=products, skus=len(rows), brands=len({r["brand"] for r in rows}))
@@ -423,7 +430,8 @@ class Command(BaseCommand):
         w(f"  {counts['lots']} stock lots ({counts['lots_created']} new), "
           f"{counts['display']} in the showroom; {counts['out_of_stock']} SKUs out of stock, "
           f"{counts['low_stock']} low")  # fmt: skip
-        w(f"  {counts['shoppers'] + 1} shoppers")
+        w(f"  {counts['shoppers'] + 1} shoppers; {counts['declarations']} customs declarations "
+          "(released, rejected, waiting, queued)")  # fmt: skip
         w("")
         w(f"  Storefront   {base}/")
         w(f"  Console      {base}/console/   (records: {base}/admin/)")

@@ -1,0 +1,100 @@
+"""Search API: GET /search (results, facets, did-you-mean) and GET /search/suggest."""
+
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from freeport.catalog.api import _card as product_card
+from freeport.catalog.schemas import ProductCardOut
+
+from . import presenters, selectors, services
+from .query import MAX_QUERY, SearchQuery
+
+router = Router(tags=["search"])
+
+
+class FacetValueOut(Schema):
+    code: str
+    name_zh: str
+    name_en: str
+    count: int
+    selected: bool
+
+
+class PriceBucketOut(Schema):
+    min: str
+    max: str | None
+    count: int
+    selected: bool
+
+
+class FacetsOut(Schema):
+    brand: list[FacetValueOut]
+    origin: list[FacetValueOut]
+    tag: list[FacetValueOut]
+    cert: list[FacetValueOut]
+    category: list[FacetValueOut]
+    price: list[PriceBucketOut]
+
+
+class UnderstoodOut(Schema):
+    facet: str
+    code: str
+    text: str
+    name_zh: str
+    name_en: str
+
+
+class SearchOut(Schema):
+    q: str
+    total: int
+    page: int
+    page_size: int
+    pages: int
+    sort: str
+    items: list[ProductCardOut]
+    facets: FacetsOut
+    understood: list[UnderstoodOut]
+    did_you_mean: str | None
+    relaxed: bool
+
+
+class SuggestionOut(Schema):
+    kind: str
+    code: str
+    text_zh: str
+    text_en: str
+    url: str
+
+
+class SuggestOut(Schema):
+    q: str
+    suggestions: list[SuggestionOut]
+
+
+class SuggestQuery(Schema):
+    q: str = Field(max_length=MAX_QUERY)
+    limit: int = Field(default=8, ge=1, le=20)
+
+
+@router.get("/search", response=SearchOut, summary="Search public products")
+def search(request, filters: Query[SearchQuery]):
+    result = services.search(filters)
+    vocab = selectors.current_vocabulary()
+    return {
+        "q": filters.q,
+        "total": result.total,
+        "page": result.page,
+        "page_size": filters.page_size,
+        "pages": result.pages,
+        "sort": filters.sort,
+        "items": [product_card(p) for p in result.products],
+        "facets": presenters.facet_values(result, vocab),
+        "understood": presenters.understood(result, vocab),
+        "did_you_mean": result.did_you_mean,
+        "relaxed": result.relaxed,
+    }
+
+
+@router.get("/search/suggest", response=SuggestOut, summary="Autocomplete suggestions")
+def suggest(request, filters: Query[SuggestQuery]):
+    return {"q": filters.q, "suggestions": services.suggest(filters.q, limit=filters.limit)}

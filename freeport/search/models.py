@@ -1,0 +1,90 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .synonyms import split_list
+
+
+class SearchDocument(models.Model):
+    """The analysed index document of one public product (rebuilt by services.index_products).
+
+    Text columns hold space-separated index terms. On SQLite the `search_fts` FTS5 table mirrors
+    them (rowid = product id); on PostgreSQL a generated, weighted `tsv` column with a GIN index
+    does (migration 0002). The facet and signal columns let search filter, count and rank hits
+    without joining the catalog.
+    """
+
+    product = models.OneToOneField(
+        "catalog.Product", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.TextField(blank=True)  # titles, brand names (weight A)
+    facets = models.TextField(blank=True)  # category, tag, certification, origin names (B)
+    pinyin = models.TextField(blank=True)  # pinyin + initials of Chinese titles/brands (C)
+    body = models.TextField(blank=True)  # ingredients, variants, title character pairs (D)
+    names = models.TextField(blank=True)  # folded raw titles and brand names (substring match)
+    brand = models.CharField(max_length=60)
+    category = models.CharField(max_length=60)
+    category_root = models.CharField(max_length=60)
+    origin = models.CharField(max_length=2)
+    tags = models.JSONField(default=list)
+    certs = models.JSONField(default=list)
+    price_min = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    price_max = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    sales_count = models.PositiveIntegerField(default=0)
+    published_at = models.DateTimeField(null=True, blank=True)
+    in_stock = models.BooleanField(default=False)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"search document {self.product_id}"
+
+
+class Synonym(models.Model):
+    """A synonym rule operators edit in the console (admin)."""
+
+    words = models.CharField(
+        _("words"),
+        max_length=300,
+        help_text=_("Comma-separated words or phrases, e.g. 抗衰老, anti aging, 抗老"),
+    )
+    targets = models.CharField(
+        _("one-way targets"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Leave empty for a two-way rule (every word finds the others). "
+            "Filled in: searching any of the words also finds these, not the reverse."
+        ),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["words"]
+        verbose_name = _("synonym rule")
+        verbose_name_plural = _("synonym rules")
+
+    def __str__(self):
+        arrow = " → " + self.targets if self.targets else " ↔"
+        return f"{self.words}{arrow}"
+
+    @property
+    def two_way(self) -> bool:
+        return not split_list(self.targets)
+
+
+class ZeroResultQuery(models.Model):
+    """A query that found nothing, counted, so operators can add synonyms."""
+
+    query = models.CharField(_("query"), max_length=100, unique=True)
+    count = models.PositiveIntegerField(_("times"), default=1)
+    first_seen = models.DateTimeField(_("first seen"), auto_now_add=True)
+    last_seen = models.DateTimeField(_("last seen"), auto_now=True)
+
+    class Meta:
+        ordering = ["-last_seen"]
+        verbose_name = _("zero-result query")
+        verbose_name_plural = _("zero-result queries")
+
+    def __str__(self):
+        return self.query

@@ -1,0 +1,54 @@
+"""Relevance ranking (pure): text relevance blended with business signals, within a bound.
+
+    final = text + in_stock_weight × in_stock + popularity_weight × popularity
+
+- text: the backend's relevance (FTS5 bm25, PostgreSQL ts_rank_cd) divided by the best score
+  of the query, so 1.0 is the best match and the scale is the same on both backends;
+- in_stock: 1 when some SKU has sellable bonded stock, else 0;
+- popularity: log(1 + sales) / log(1 + the most sales among the hits), in [0, 1].
+
+Weights come from settings.SEARCH_RANKING_WEIGHTS (defaults below) and are capped so they add
+up to at most MAX_BOOST: a match whose text score is more than MAX_BOOST (of the best score)
+below another's can never be ranked above it, however popular, so a popular weak match never
+hides a strong text match. Ties: text score, then product id.
+"""
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .facets import Hit
+
+MAX_BOOST = 0.25
+DEFAULT_WEIGHTS = {"in_stock": 0.10, "popularity": 0.10}
+
+
+@dataclass(frozen=True)
+class Weights:
+    in_stock: float = DEFAULT_WEIGHTS["in_stock"]
+    popularity: float = DEFAULT_WEIGHTS["popularity"]
+
+    @classmethod
+    def from_settings(cls, values: Mapping[str, float] | None) -> "Weights":
+        merged = {**DEFAULT_WEIGHTS, **(values or {})}
+        stock, pop = (max(0.0, float(merged[k])) for k in ("in_stock", "popularity"))
+        total = stock + pop
+        if total > MAX_BOOST:  # keep the guarantee whatever is configured
+            stock, pop = stock * MAX_BOOST / total, pop * MAX_BOOST / total
+        return cls(stock, pop)
+
+
+def blended(hits: list[Hit], weights: Weights) -> dict[int, float]:
+    best = max((h.score for h in hits), default=0.0) or 1.0
+    most_sales = max((h.sales_count for h in hits), default=0)
+    out = {}
+    for h in hits:
+        pop = math.log1p(h.sales_count) / math.log1p(most_sales) if most_sales else 0.0
+        boost = weights.in_stock * h.in_stock + weights.popularity * pop
+        out[h.product_id] = h.score / best + boost
+    return out
+
+
+def rank(hits: list[Hit], weights: Weights) -> list[Hit]:
+    final = blended(hits, weights)
+    return sorted(hits, key=lambda h: (-final[h.product_id], -h.score, h.product_id))

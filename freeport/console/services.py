@@ -25,7 +25,7 @@ ROLES = {"operator": OPERATOR, "merchant": MERCHANT_STAFF}
 
 def _permissions_ensure() -> None:
     # Permissions are created after migrate; make sure they exist even on a fresh database.
-    for label in OPERATOR_APPS:
+    for label in (*OPERATOR_APPS, "kernel"):
         create_permissions(apps.get_app_config(label), verbosity=0)
 
 
@@ -34,7 +34,13 @@ def roles_ensure() -> dict[str, Group]:
     """Create or update the "operator" and "merchant_staff" groups, with exactly their rights."""
     _permissions_ensure()
     operator, _ = Group.objects.get_or_create(name=OPERATOR)
-    operator.permissions.set(Permission.objects.filter(content_type__app_label__in=OPERATOR_APPS))
+    operator.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=OPERATOR_APPS)
+        | Permission.objects.filter(
+            content_type__app_label="kernel",
+            codename__in=["view_outboxmessage", "change_outboxmessage"],
+        )
+    )
 
     wanted = [(app, code) for app, codes in MERCHANT_STAFF_PERMISSIONS.items() for code in codes]
     found = {

@@ -96,3 +96,25 @@ def test_a_crashed_dispatcher_lease_expires_and_the_message_is_retried(delivered
     later = now + timedelta(seconds=outbox.LEASE_SECONDS)
     assert outbox.outbox_dispatch(now=later)["done"] == 1
     assert len(delivered[0]) == 1
+
+
+def test_operator_sees_dead_messages_and_retries_them(client, django_user_model):
+    from freeport.console import services as console
+
+    console.roles_ensure()
+    operator = console.staff_create(username="olga", password="pw-olga-123", role="operator")
+    dead = OutboxMessage.objects.create(
+        topic="customs.submit", key="customs:X", status="dead", attempts=12,
+        next_attempt_at=timezone.now(), last_error="GatewayUnavailable: down",
+    )  # fmt: skip
+    client.force_login(operator)
+    listing = client.get("/admin/kernel/outboxmessage/?status=dead")
+    assert listing.status_code == 200 and b"customs:X" in listing.content
+    response = client.post(
+        "/admin/kernel/outboxmessage/",
+        {"action": "retry_now", "_selected_action": [dead.pk]},
+    )
+    assert response.status_code == 302
+    dead.refresh_from_db()
+    assert (dead.status, dead.attempts) == ("pending", 0)
+    assert client.post(f"/admin/kernel/outboxmessage/{dead.pk}/delete/").status_code == 403

@@ -5,10 +5,12 @@ once when it is received here (recorded as a receipt movement) and are read-only
 """
 
 from django.contrib import admin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from freeport.console.roles import scope_merchant
 from freeport.console.scoping import MerchantScopedAdmin
+from freeport.search import events as search_events
 
 from .models import StockLot, StockMovement, Warehouse
 
@@ -74,6 +76,7 @@ class StockLotAdmin(MerchantScopedAdmin):
             kwargs["queryset"] = db_field.related_model.objects.filter(merchant=merchant)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    @transaction.atomic
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change and obj.quantity_on_hand:
@@ -83,6 +86,19 @@ class StockLotAdmin(MerchantScopedAdmin):
                 quantity=obj.quantity_on_hand,
                 reason=f"received in admin by {request.user.get_username()}",
             )
+        search_events.stock_changed([obj.sku.product_id])  # the in-stock ranking signal
+
+    @transaction.atomic
+    def delete_model(self, request, obj):
+        product_id = obj.sku.product_id
+        super().delete_model(request, obj)
+        search_events.stock_changed([product_id])
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        product_ids = list(queryset.values_list("sku__product_id", flat=True))
+        super().delete_queryset(request, queryset)
+        search_events.stock_changed(product_ids)
 
 
 @admin.register(StockMovement)

@@ -22,6 +22,7 @@ STOP_EN = frozenset(
     "a an and as at by for from in of on or the to with".split()
 )  # "for sensitive skin" must not require "for" in the title
 STOP_ZH = frozenset({"的", "和", "与", "及", "之"})
+LETTERS_DIGITS = re.compile(r"([a-z]+)\d+")
 _SPLIT_NAMES = re.compile(r"[,，、;；/|()（）\s]+")
 _lock = threading.Lock()
 _added: set[str] = set()
@@ -85,6 +86,9 @@ def words(text: str, *, for_index: bool = False) -> list[Word]:
             out += [Word(w, True) for w in cut(run, HMM=False) if w.strip() and w not in STOP_ZH]
         elif run not in STOP_EN:
             out.append(Word(run, False))
+            code = LETTERS_DIGITS.fullmatch(run) if for_index else None
+            if code and code[1] not in STOP_EN:  # "vitamin d" finds "d3", "spf" finds "spf50"
+                out.append(Word(code[1], False))
     return out
 
 

@@ -56,6 +56,12 @@ def test_index_form_also_emits_the_parts_of_long_words():
     assert {"婴儿", "配方", "奶粉"} <= set(terms)
 
 
+def test_index_form_also_emits_the_letters_of_a_code():
+    assert analysis.terms("Vitamin D3 SPF50 a2", for_index=True) == [
+        "vitamin", "d3", "d", "spf50", "spf", "a2"]  # fmt: skip ("a" is a stop word)
+    assert analysis.terms("vitamin d3", for_index=False) == ["vitamin", "d3"]
+
+
 def test_pinyin_and_initials():
     assert analysis.pinyin("奶粉") == ("naifen", "nf")
     terms = analysis.pinyin_terms("奇异金 婴儿配方奶粉")

@@ -74,6 +74,15 @@ def build(ws: list[Word], vocab: Vocabulary, synonyms: Table, *, prefix: bool = 
     corrections: dict[str, str] = {}
     i = 0
     while i < len(ws):
+        # Synonym phrases first: a rule's phrase may itself be a run of single characters the
+        # segmenter does not know ("巴旦木" → 巴 旦 木), which the next step would merge away.
+        n = next((n for n in range(min(MAX_PHRASE, len(ws) - i), 0, -1)
+                  if tuple(w.term for w in ws[i : i + n]) in synonyms), 0)  # fmt: skip
+        if n:
+            key = tuple(w.term for w in ws[i : i + n])
+            groups.append(frozenset(synonyms[key] | {key}))
+            i += n
+            continue
         run = _single_chars(ws, i, vocab)
         if run and not (prefix and i + run == len(ws)):
             chars = tuple(w.text for w in ws[i : i + run])
@@ -81,20 +90,12 @@ def build(ws: list[Word], vocab: Vocabulary, synonyms: Table, *, prefix: bool = 
             groups.append(frozenset({chars, *_fallbacks(merged, vocab, corrections)}))
             i += run
             continue
-        for n in range(min(MAX_PHRASE, len(ws) - i), 0, -1):
-            key = tuple(w.term for w in ws[i : i + n])
-            if key in synonyms:
-                groups.append(frozenset(synonyms[key] | {key}))
-                i += n
-                break
+        word = ws[i]
+        if prefix and i == len(ws) - 1:
+            groups.append(frozenset({(prefix_term(word),), (word.term,)}))
         else:
-            word = ws[i]
-            last = i == len(ws) - 1
-            if prefix and last:
-                groups.append(frozenset({(prefix_term(word),), (word.term,)}))
-            else:
-                groups.append(frozenset({(word.term,), *_fallbacks(word, vocab, corrections)}))
-            i += 1
+            groups.append(frozenset({(word.term,), *_fallbacks(word, vocab, corrections)}))
+        i += 1
     return Plan(tuple(groups), corrections)
 
 

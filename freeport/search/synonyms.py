@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .analysis import words
+from .analysis import pinyin, words
+from .text import is_cjk
 
 Phrase = tuple[str, ...]
 Table = dict[Phrase, frozenset[Phrase]]
@@ -38,4 +39,12 @@ def compile_rules(rules: Iterable[Rule]) -> Table:
         right = [p for p in map(phrase, rule.targets) if p]
         for p in left:
             table.setdefault(p, {p}).update(right if rule.targets else left)
-    return {k: frozenset(v) for k, v in table.items()}
+    # A Chinese phrase typed as pinyin ("hongjiu" for 红酒) finds what the phrase finds: titles
+    # carry the pinyin of their own words only, not of the synonyms shoppers use.
+    spelled: dict[Phrase, set[Phrase]] = {}
+    for p, found in table.items():
+        if all(is_cjk(t) for t in p):
+            full = pinyin("".join(p))[0]
+            if full and (full,) not in table:
+                spelled.setdefault((full,), set()).update(found | {p})
+    return {k: frozenset(v) for k, v in {**table, **spelled}.items()}

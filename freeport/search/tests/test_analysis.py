@@ -58,7 +58,13 @@ def test_index_form_also_emits_the_parts_of_long_words():
 
 def test_index_form_also_emits_the_letters_of_a_code():
     assert analysis.terms("Vitamin D3 SPF50 a2", for_index=True) == [
-        "vitamin", "d3", "d", "spf50", "spf", "a2"]  # fmt: skip ("a" is a stop word)
+        "vitamin",
+        "d3",
+        "d",
+        "spf50",
+        "spf",
+        "a2",
+    ]  # fmt: skip ("a" is a stop word)
     assert analysis.terms("vitamin d3", for_index=False) == ["vitamin", "d3"]
 
 
@@ -77,6 +83,21 @@ def test_synonyms_two_way_and_one_way():
     assert table[("anti", "age")] == table[("抗衰老",)]
     assert table[("sunblock",)] == {("sunblock",), ("sunscreen",), ("防晒",)}
     assert ("sunscreen",) not in table  # one way only
+
+
+def test_a_chinese_synonym_typed_in_pinyin_finds_the_same():
+    table = synonyms.compile_rules([synonyms.Rule(("红酒", "干红", "red wine"))])
+    assert table[("hongjiu",)] == table[("红酒",)] | {("红酒",)}
+    assert ("ganhong",) in table and ("red", "wine") in table
+
+
+def test_a_synonym_of_single_characters_is_not_merged_away():
+    # jieba splits an unknown word into characters; the rule's phrase is those characters.
+    table = synonyms.compile_rules([synonyms.Rule(("杏仁", "巴旦木"))])
+    ws = analysis.words("巴旦木")
+    assert len(ws) == 3
+    built = plan.build(ws, vocabulary.build(known={"杏仁"}), table)
+    assert ("杏仁",) in built.groups[0]
 
 
 def test_typos_within_edit_distance_only():

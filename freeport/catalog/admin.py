@@ -6,7 +6,7 @@ through services.product_review (admin actions, console review page), which keep
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,20 @@ from .models import (
     Product,
     TaxProfile,
 )
+
+
+def _compliance_check(request, product_id: int, changed: set[str]) -> None:
+    """Merchant staff's edit of an approved listing's compliance fields: back to review."""
+    if is_operator(request.user):
+        return
+    if services.product_compliance_changed(
+        product_id=product_id, changed=changed, actor=request.user
+    ):
+        messages.warning(
+            request,
+            _("Compliance details changed: the listing is hidden from shoppers until an "
+              "operator reviews it again."),
+        )  # fmt: skip
 
 
 def _scoped_form(form_class, request):
@@ -298,6 +312,14 @@ class ProductAdmin(MerchantScopedAdmin):
         super().save_related(request, form, formsets, change)
         services.product_refresh_prices(product_ids=[form.instance.pk])
         search.index_products([form.instance.pk])
+        if change:
+            changed = set(form.changed_data)
+            for formset in formsets:
+                if formset.model is SKU:
+                    changed |= {f"sku.{name}" for f in formset.forms for name in f.changed_data}
+                    if formset.new_objects or formset.deleted_objects:
+                        changed.add("sku.gtin")  # a variant added or removed: check it again
+            _compliance_check(request, form.instance.pk, changed)
 
 
 # --- SKUs ----------------------------------------------------------------------------------
@@ -340,6 +362,8 @@ class SKUAdmin(MerchantScopedAdmin):
         super().save_model(request, obj, form, change)
         services.product_refresh_prices(product_ids=[obj.product_id])
         search.index_products([obj.product_id])
+        changed = {f"sku.{name}" for name in form.changed_data} if change else {"sku.gtin"}
+        _compliance_check(request, obj.product_id, changed)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)

@@ -391,3 +391,23 @@ def product_review(*, product_id: int, target: str, reason: str = "", actor=None
     product.save(update_fields=["status", "status_reason", "published_at", "updated_at"])
     search.index_products([product.id])  # listed → findable, delisted → gone
     return product
+
+
+@transaction.atomic
+def product_compliance_changed(*, product_id: int, changed: set[str], actor=None) -> bool:
+    """Merchant staff changed fields of a listing: when they are compliance fields of an
+    approved listing, it goes back to pending review (recorded, de-indexed). Returns whether."""
+    product = Product.objects.select_for_update().get(id=product_id)
+    if not listing.back_to_review(product.status, changed, by_operator=False):
+        return False
+    fields = ", ".join(sorted(changed & (listing.PRODUCT_COMPLIANCE_FIELDS | {
+        f for f in changed if f.startswith("sku.")})))  # fmt: skip
+    reason = f"compliance fields changed by merchant staff: {fields}"
+    ListingReview.objects.create(
+        product=product, from_status=product.status, to_status=listing.PENDING, reason=reason,
+        actor=actor,
+    )  # fmt: skip
+    product.status, product.status_reason = listing.PENDING, reason
+    product.save(update_fields=["status", "status_reason", "updated_at"])
+    search.index_products([product.id])  # not public while pending
+    return True

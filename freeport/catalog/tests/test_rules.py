@@ -72,3 +72,24 @@ def test_query_normalises_and_validates():
     with pytest.raises(ValidationError) as exc:
         ProductQuery(price_min="9", price_max="3")
     assert exc.value.errors()[0]["loc"] == ("price_max",)
+
+
+@pytest.mark.parametrize(
+    ("status", "changed", "by_operator", "expected"),
+    [
+        ("approved", {"record_number"}, False, True),
+        ("approved", {"tax_profile", "title_en"}, False, True),
+        ("approved", {"sku.gtin"}, False, True),
+        ("approved", {"sku.net_weight_kg"}, False, True),
+        ("approved", {"title_en", "description_zh", "tags"}, False, False),
+        ("approved", {"sku.price", "sku.variant_en"}, False, False),
+        ("approved", {"record_number"}, True, False),  # operators are the reviewers
+        ("pending", {"record_number"}, False, False),  # already waiting for review
+        ("rejected", {"record_number"}, False, False),
+        ("approved", set(), False, False),
+    ],
+)
+def test_compliance_edits_send_an_approved_listing_back_to_review(
+    status, changed, by_operator, expected
+):
+    assert listing.back_to_review(status, changed, by_operator=by_operator) is expected

@@ -324,3 +324,9 @@ def test_autocomplete_offers_merchant_staff_only_their_brands(login, kiwi_staff,
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["奇异金 / Kiwi Gold"]
+
+
+def test_admin_pages_link_to_the_console(login, operator):
+    body = login(operator).get(reverse("admin:index")).content.decode()
+    assert f'href="{reverse("console:dashboard")}"' in body
+    assert "Log out" in body  # Django's own user links are still there

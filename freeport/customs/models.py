@@ -67,6 +67,8 @@ class QuotaEntry(models.Model):
     id_index = models.CharField(max_length=64)
     year = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=6, choices=Kind.choices)
+    # A copy of a buyer's / declaration's blind index: re-keyed by reencrypt_personal_data.
+    blind_index_copies = ("id_index",)
     reference = models.CharField(max_length=40)
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,3 +1,4 @@
+import io
 import logging
 from datetime import UTC, date, datetime
 from decimal import Decimal as D
@@ -157,3 +158,21 @@ def test_key_rotation_with_reencryption(shopper, settings):
     fresh = Buyer.objects.get(id=buyer.id)
     assert fresh.id_number == ID
     assert fresh.id_index == services.id_index_of(ID) != buyer.id_index
+
+
+def test_blind_index_rotation_keeps_the_quota_ledger(shopper, settings):
+    buyer = register(shopper)
+    at = datetime(2026, 6, 1, tzinfo=UTC)
+    services.quota_record_order(id_index=buyer.id_index, reference="O1", amount=D("300.00"), at=at)
+    QuotaEntry.objects.create(  # a person whose buyer record is gone: nothing re-keys it
+        id_index="0" * 64, year=2026, kind="order", reference="GONE", amount=D("1.00")
+    )
+    settings.BLIND_INDEX_KEY = "rotated-blind-index-key"
+    out, err = io.StringIO(), io.StringIO()
+    call_command("reencrypt_personal_data", stdout=out, stderr=err)
+    new_index = Buyer.objects.get(id=buyer.id).id_index
+    assert new_index != buyer.id_index
+    assert QuotaEntry.objects.get(reference="O1").id_index == new_index
+    assert selectors.quota_used(new_index, at) == D("300.00")  # the allowance used is kept
+    assert "customs.QuotaEntry: 1 rows re-keyed" in out.getvalue()
+    assert "1 rows keep an index no source row explains" in err.getvalue()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import customs_views, views
+from . import customs_views, search_views, views
 
 app_name = "console"
 urlpatterns = [
@@ -20,5 +20,16 @@ urlpatterns = [
         "customs/<int:declaration_id>/resubmit/",
         customs_views.declaration_resubmit_view,
         name="customs_resubmit",
+    ),
+    path("search/zero-results/", search_views.zero_results, name="search_zero_results"),
+    path(
+        "search/zero-results/<int:query_id>/synonym/",
+        search_views.synonym_add,
+        name="search_synonym_add",
+    ),
+    path(
+        "search/zero-results/<int:query_id>/dismiss/",
+        search_views.zero_result_dismiss,
+        name="search_zero_dismiss",
     ),
 ]

@@ -1,29 +1,14 @@
-"""Search records in the console (Django admin): synonym rules and zero-result queries."""
+"""Search records in the console (Django admin): synonym rules, zero-result and popular
+queries."""
 
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from freeport.console.scoping import OperatorOnlyAdmin
 
 from . import selectors
-from .models import Synonym, ZeroResultQuery
-from .synonyms import phrase, split_list
-
-
-class SynonymForm(forms.ModelForm):
-    class Meta:
-        model = Synonym
-        fields = ["words", "targets", "is_active", "note"]
-
-    def clean(self):
-        cleaned = super().clean()
-        words = split_list(cleaned.get("words", ""))
-        if any(not phrase(w) for w in words) or not words:
-            self.add_error("words", _("Enter words or phrases separated by commas."))
-        elif not cleaned.get("targets") and len(words) < 2:
-            self.add_error("words", _("A two-way rule needs at least two words."))
-        return cleaned
+from .forms import SynonymForm
+from .models import SearchQueryStat, Synonym, ZeroResultQuery
 
 
 @admin.register(Synonym)
@@ -48,12 +33,49 @@ class SynonymAdmin(OperatorOnlyAdmin):
 
 @admin.register(ZeroResultQuery)
 class ZeroResultQueryAdmin(OperatorOnlyAdmin):
-    """Queries that found nothing, most frequent first: candidates for new synonym rules."""
+    """Queries that found nothing, most frequent first: candidates for new synonym rules (the
+    console's page /console/search/zero-results/ works through them)."""
 
-    list_display = ["query", "count", "first_seen", "last_seen"]
+    list_display = ["query", "count", "first_seen", "last_seen", "dismissed_at"]
+    list_filter = [("dismissed_at", admin.EmptyFieldListFilter)]
     search_fields = ["query"]
     ordering = ["-count", "-last_seen"]
     readonly_fields = ["query", "count", "first_seen", "last_seen"]
+    actions = ["list_again"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.action(
+        permissions=["change"], description=_("List the selected queries in the console again")
+    )
+    def list_again(self, request, queryset):
+        queryset.update(dismissed_at=None)
+
+
+@admin.register(SearchQueryStat)
+class SearchQueryStatAdmin(OperatorOnlyAdmin):
+    """Queries shoppers ran that found products, most searched first: autocomplete suggests
+    them. Tick "hidden" to never suggest one (offensive or unwanted text)."""
+
+    list_display = ["query", "count", "results", "first_seen", "last_seen", "is_hidden"]
+    list_editable = ["is_hidden"]
+    list_filter = ["is_hidden"]
+    search_fields = ["query"]
+    ordering = ["-count", "query"]
+    fields = ["query", "count", "results", "first_seen", "last_seen", "is_hidden"]
+    readonly_fields = ["query", "count", "results", "first_seen", "last_seen"]
+    actions = ["hide", "show"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(
+        permissions=["change"], description=_("Hide the selected queries from suggestions")
+    )
+    def hide(self, request, queryset):
+        queryset.update(is_hidden=True)
+
+    @admin.action(permissions=["change"], description=_("Suggest the selected queries again"))
+    def show(self, request, queryset):
+        queryset.update(is_hidden=False)

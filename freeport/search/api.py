@@ -6,10 +6,11 @@ from pydantic import Field
 from freeport.catalog.api import _card as product_card
 from freeport.catalog.schemas import ProductCardOut
 
-from . import presenters, selectors, services
-from .query import MAX_QUERY, SearchQuery
+from . import autocomplete, presenters, selectors, services
+from .query import MAX_QUERY, SearchQuery, counts_as_search
 
 router = Router(tags=["search"])
+POPULAR_LIMIT = 5  # popular queries in a suggest answer
 
 
 class FacetValueOut(Schema):
@@ -66,9 +67,18 @@ class SuggestionOut(Schema):
     url: str
 
 
+class PopularQueryOut(Schema):
+    query: str = Field(description="A query shoppers often run, as searched (folded)")
+    url: str = Field(description="Its search page: /search/?q=...")
+
+
 class SuggestOut(Schema):
     q: str
     suggestions: list[SuggestionOut]
+    popular: list[PopularQueryOut] = Field(
+        description="Popular queries starting with the text (or its pinyin, initials), most "
+        "searched first; at most 5"
+    )
 
 
 class SuggestQuery(Schema):
@@ -78,7 +88,7 @@ class SuggestQuery(Schema):
 
 @router.get("/search", response=SearchOut, summary="Search public products")
 def search(request, filters: Query[SearchQuery]):
-    result = services.search(filters)
+    result = services.search(filters, log=counts_as_search(filters))
     vocab = selectors.current_vocabulary()
     return {
         "q": filters.q,
@@ -97,4 +107,9 @@ def search(request, filters: Query[SearchQuery]):
 
 @router.get("/search/suggest", response=SuggestOut, summary="Autocomplete suggestions")
 def suggest(request, filters: Query[SuggestQuery]):
-    return {"q": filters.q, "suggestions": services.suggest(filters.q, limit=filters.limit)}
+    popular = selectors.popular_queries(filters.q, limit=min(POPULAR_LIMIT, filters.limit))
+    return {
+        "q": filters.q,
+        "suggestions": services.suggest(filters.q, limit=filters.limit),
+        "popular": [{"query": p, "url": autocomplete.popular_url(p)} for p in popular],
+    }

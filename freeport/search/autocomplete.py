@@ -1,9 +1,10 @@
-"""Autocomplete over facet names (pure): a prefix of the name, of its pinyin or initials."""
+"""Autocomplete (pure): facet names by a prefix of the name, of its pinyin or initials; the
+prefix keys (pinyin, initials) of popular queries."""
 
 from urllib.parse import urlencode
 
 from . import analysis
-from .text import fold
+from .text import fold, is_cjk, runs
 from .vocabulary import Vocabulary
 
 
@@ -28,3 +29,24 @@ def names(prefix: str, vocab: Vocabulary, facets) -> list[tuple[str, str, str, s
             found.append((len(zh or en), facet, code, zh, en, url))
     found.sort()
     return [row[1:] for row in found]
+
+
+def query_spellings(text: str) -> tuple[str, str]:
+    """Prefix keys of a logged query (folded): Chinese runs as full pinyin and as initials, the
+    other runs (Latin words, digits) as they are, spaces removed. `a2 奶粉` → (`a2naifen`,
+    `a2nf`). Without Chinese the initials are empty (the spelling already covers it)."""
+    full, initials, cjk = [], [], False
+    for run in runs(fold(text)):
+        if is_cjk(run):
+            cjk = True
+            syllables, first = analysis.pinyin(run)
+            full.append(syllables)
+            initials.append(first)
+        else:
+            full.append(run)
+            initials.append(run)
+    return "".join(full)[:300], ("".join(initials)[:100] if cjk else "")
+
+
+def popular_url(query: str) -> str:
+    return "/search/?" + urlencode({"q": query})

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .synonyms import split_list
@@ -80,11 +81,61 @@ class ZeroResultQuery(models.Model):
     count = models.PositiveIntegerField(_("times"), default=1)
     first_seen = models.DateTimeField(_("first seen"), auto_now_add=True)
     last_seen = models.DateTimeField(_("last seen"), auto_now=True)
+    # Set when an operator dismisses it in the console: it leaves the console's list for good
+    # (counting goes on; clear it in the admin to list it again).
+    dismissed_at = models.DateTimeField(_("dismissed"), null=True, blank=True)
 
     class Meta:
         ordering = ["-last_seen"]
         verbose_name = _("zero-result query")
         verbose_name_plural = _("zero-result queries")
+
+    def __str__(self):
+        return self.query
+
+
+class SearchQueryStat(models.Model):
+    """A query shoppers ran that found products, counted: the source of "popular searches" in
+    autocomplete (services.query_log, selectors.popular_queries). Operators hide offensive or
+    unwanted ones with `is_hidden` (admin)."""
+
+    query = models.CharField(_("query"), max_length=100, unique=True)  # folded, as searched
+    # Prefix keys for autocomplete: Chinese runs as pinyin (`spelling`) and initials, other
+    # runs kept as they are, spaces removed. `a2 奶粉` → `a2naifen`, `a2nf`.
+    spelling = models.CharField(max_length=300, blank=True, editable=False)
+    initials = models.CharField(max_length=100, blank=True, editable=False)
+    count = models.PositiveIntegerField(_("times"), default=1)
+    results = models.PositiveIntegerField(
+        _("results"), default=0, help_text=_("Products found the last time it was searched.")
+    )
+    is_hidden = models.BooleanField(
+        _("hidden"),
+        default=False,
+        help_text=_("Never suggest this query to shoppers (offensive or unwanted text)."),
+    )
+    first_seen = models.DateTimeField(_("first seen"), default=timezone.now, editable=False)
+    last_seen = models.DateTimeField(_("last seen"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-count", "query"]
+        verbose_name = _("popular query")
+        verbose_name_plural = _("popular queries")
+        indexes = [
+            # Prefix look-ups (LIKE 'x%'): pattern operator classes on PostgreSQL, plain
+            # indexes elsewhere (opclasses are ignored on SQLite).
+            models.Index(
+                fields=["query"], name="search_stat_query_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["spelling"], name="search_stat_spelling_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["initials"], name="search_stat_initials_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
+        ]  # fmt: skip
 
     def __str__(self):
         return self.query

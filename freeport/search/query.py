@@ -30,3 +30,14 @@ def search_querydict(data, page_size: int) -> dict:
     if data.get("literal", "").strip():
         out["literal"] = data.get("literal").strip()
     return out
+
+
+def counts_as_search(query: SearchQuery) -> bool:
+    """Whether running `query` is a new search by a shopper, for the popular-query and
+    zero-result logs: text, first page, no filter or sort chosen. A later page, narrowing the
+    results with the facets or sorting them is the same search again, not counted twice."""
+    chosen = (
+        query.brand or query.origin or query.tag or query.cert or query.category
+        or query.price_min is not None or query.price_max is not None
+    )  # fmt: skip
+    return bool(query.q) and query.page == 1 and query.sort == "relevance" and not chosen

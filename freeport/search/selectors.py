@@ -2,7 +2,9 @@
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 
 from freeport.catalog.models import AttributeTag, Brand, Category, Certification
 from freeport.catalog.selectors import public_products
@@ -10,7 +12,8 @@ from freeport.kernel.countries import COUNTRIES
 
 from . import analysis, synonyms, vocabulary
 from .facets import Hit
-from .models import SearchDocument, Synonym
+from .models import SearchDocument, SearchQueryStat, Synonym, ZeroResultQuery
+from .text import fold, runs
 
 GENERATION_KEY = "search:generation"
 MAX_AGE = 300  # seconds: a process re-reads the vocabulary at least this often
@@ -117,3 +120,37 @@ def substring_matches(text: str, limit: int) -> dict[int, float]:
     index serves it on PostgreSQL). Scored 1.0: they are a fallback, not ranked by text."""
     ids = SearchDocument.objects.filter(names__contains=text).values_list("product_id", flat=True)
     return {pid: 1.0 for pid in ids[:limit]}
+
+
+POPULAR_MIN_COUNT = 3  # default of settings.SEARCH_POPULAR_MIN_COUNT
+
+
+def popular_queries(text: str, *, limit: int = 5) -> list[str]:
+    """The most searched queries (that found products, not hidden, run at least
+    SEARCH_POPULAR_MIN_COUNT times) starting with `text`, or whose pinyin or initials do:
+    `naif`, `nf` and `奶` all find `奶粉`. Most searched first. One indexed query."""
+    prefix = " ".join(fold(text).split())[:100]
+    compact = "".join(runs(prefix))
+    if not prefix or limit < 1:
+        return []
+    match = Q(query__startswith=prefix)
+    if compact:
+        match |= Q(spelling__startswith=compact) | Q(initials__startswith=compact)
+    least = getattr(settings, "SEARCH_POPULAR_MIN_COUNT", POPULAR_MIN_COUNT)
+    rows = (
+        SearchQueryStat.objects.filter(match, is_hidden=False, results__gt=0, count__gte=least)
+        .order_by("-count", "-last_seen", "query")
+        .values_list("query", flat=True)
+    )
+    return list(rows[:limit])
+
+
+def zero_result_queries():
+    """The console's list: zero-result queries not dismissed, most frequent first."""
+    return ZeroResultQuery.objects.filter(dismissed_at__isnull=True).order_by(
+        "-count", "-last_seen", "id"
+    )
+
+
+def zero_result_get(query_id: int) -> ZeroResultQuery:
+    return ZeroResultQuery.objects.get(pk=query_id)

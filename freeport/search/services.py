@@ -15,11 +15,12 @@ from django.utils import timezone
 from freeport.catalog.models import SKU, Product
 from freeport.catalog.selectors import public_products
 from freeport.inventory.selectors import sellable_quantity
+from freeport.kernel.audit import audit_record
 
 from . import analysis, autocomplete, backends, plan, ranking, selectors
 from .documents import document_fields
 from .facets import SORT_KEYS, FacetCounts, Filters, Hit, facet_counts, matches
-from .models import SearchDocument, ZeroResultQuery
+from .models import SearchDocument, SearchQueryStat, Synonym, ZeroResultQuery
 from .query import SearchQuery
 from .text import fold
 from .understanding import Understood, understand
@@ -182,8 +183,8 @@ def search(query: SearchQuery, *, log: bool = True) -> SearchResult:
         did_you_mean = plan.suggestion(words, vocab, query_plan.corrections)
     if did_you_mean == fold(query.q):
         did_you_mean = None
-    if log and query.q and not found:
-        zero_result_log(query.q)
+    if log and query.q:
+        query_log(query.q, total=len(found))
     return SearchResult(
         query=query, filters=filters, hits=found, products=_page_products(page_ids),
         page=query.page, pages=pages, facets=facets, understood=understood.matched,
@@ -216,3 +217,70 @@ def suggest(q: str, *, limit: int = 8) -> list[dict]:
         for p in products
     ]  # fmt: skip
     return out
+
+
+# --- Popular queries, the zero-result queue, synonym rules from the console ------------------
+
+
+def _count(model, text: str, *, updates: dict, create: Callable[[], dict]) -> None:
+    """Add one to the counter row of `text`, creating it if needed, race-safe on SQLite and
+    PostgreSQL: an UPDATE with F() expressions; when two requests insert the same new query at
+    once, the loser hits the unique key (inside a savepoint) and updates instead."""
+    if model.objects.filter(query=text).update(**updates):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(query=text, **create())
+    except IntegrityError:  # another request created it first
+        model.objects.filter(query=text).update(**updates)
+
+
+def query_log(query: str, *, total: int) -> None:
+    """Count a search a shopper ran (`search(..., log=True)`; callers pass log=False for later
+    pages, refinements and suggestion requests). Found products: its popular-query row (count,
+    results, last seen). Found nothing: the zero-result log, and its popular-query row, if any,
+    stops being suggested (results 0) until the query finds products again."""
+    text = " ".join(fold(query).split())[:100]
+    if not text:
+        return
+    if not total:
+        zero_result_log(query)
+        SearchQueryStat.objects.filter(query=text, results__gt=0).update(results=0)
+        return
+    now = timezone.now()
+
+    def create() -> dict:
+        spelling, initials = autocomplete.query_spellings(text)
+        return {"results": total, "first_seen": now, "last_seen": now, "spelling": spelling,
+                "initials": initials}  # fmt: skip
+
+    updates = {"count": F("count") + 1, "results": total, "last_seen": now}
+    _count(SearchQueryStat, text, updates=updates, create=create)
+
+
+def synonym_add(
+    *, words: str, targets: str = "", actor=None, answering: ZeroResultQuery | None = None
+) -> Synonym:
+    """A new active synonym rule, in effect at once (validate with search.forms.SynonymForm
+    first). Audited as `search.synonym_add`, naming the zero-result query it answers by id
+    (shopper text is never copied into the audit log)."""
+    with transaction.atomic():
+        rule = Synonym.objects.create(words=words.strip(), targets=targets.strip())
+        reason = f"zero-result query #{answering.pk}" if answering else ""
+        audit_record(actor=actor, action="search.synonym_add", obj=rule, reason=reason)
+        transaction.on_commit(selectors.invalidate)  # other processes, once it is visible
+    selectors.invalidate()  # this process at once
+    return rule
+
+
+def zero_result_dismiss(*, query_id: int, actor=None) -> bool:
+    """Take a zero-result query off the console's list (it keeps counting). Audited as
+    `search.zero_result_dismiss`. False when it was already dismissed (nothing recorded)."""
+    with transaction.atomic():
+        done = ZeroResultQuery.objects.filter(pk=query_id, dismissed_at__isnull=True).update(
+            dismissed_at=timezone.now()
+        )
+        if done:
+            row = ZeroResultQuery.objects.get(pk=query_id)
+            audit_record(actor=actor, action="search.zero_result_dismiss", obj=row)
+    return bool(done)

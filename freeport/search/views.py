@@ -14,7 +14,7 @@ from freeport.kernel.i18n import is_english
 from freeport.storefront.filters import parse_listing_query, query_string
 
 from . import presenters, selectors, services
-from .query import MAX_QUERY, SearchQuery
+from .query import MAX_QUERY, SearchQuery, counts_as_search
 from .text import fold
 
 SORTS = ("relevance", "popular", "newest", "price_asc", "price_desc")
@@ -58,7 +58,10 @@ def _without(q: str, text: str) -> str:
 @require_GET
 def results(request):
     query, errors, parsed = _parse(request.GET)
-    result = services.search(query)
+    # Counted once per search a shopper runs: not for later pages, refinements, or requests
+    # made by scripts for a fragment (htmx).
+    log = counts_as_search(query) and request.headers.get("HX-Request") != "true"
+    result = services.search(query, log=log)
     if result.pages and query.page > result.pages:
         errors["page"] = _("There is no page %(page)d; showing the last page.") % {
             "page": query.page

@@ -1,5 +1,6 @@
 /* Progressive enhancement of the header search box: suggestions from
-   GET /api/v1/search/suggest as a list of links under the box. Without JavaScript the box is a
+   GET /api/v1/search/suggest as lists of links under the box (popular searches, then brands,
+   categories and products). Without JavaScript the box is a
    plain GET form to /search/. Text is set with textContent, never parsed as HTML. */
 (function () {
   var form = document.querySelector("form.site-search");
@@ -10,32 +11,48 @@
   var kinds = JSON.parse(form.getAttribute("data-kinds") || "{}");
   var timer = null, last = "";
 
+  var popular = box.querySelector(".suggest-popular");
+
   function close() { box.hidden = true; }
-  function render(items) {
-    var list = box.querySelector("ul");
+  function link(url, label, kind, kindClass) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = url;
+    var text = document.createElement("span");
+    text.textContent = label;
+    var tag = document.createElement("span");
+    tag.className = kindClass;
+    tag.textContent = kind;
+    a.appendChild(text); a.appendChild(tag); li.appendChild(a);
+    return li;
+  }
+  /* Popular queries first, under their group label, then brands, categories and products. */
+  function render(items, queries) {
+    var list = box.querySelector("ul.suggest-names");
+    var top = popular.querySelector("ul");
     list.textContent = "";
-    items.forEach(function (item) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = item.url;
-      var text = document.createElement("span");
-      text.textContent = english ? (item.text_en || item.text_zh) : (item.text_zh || item.text_en);
-      var kind = document.createElement("span");
-      kind.className = "kind";
-      kind.textContent = kinds[item.kind] || "";
-      a.appendChild(text); a.appendChild(kind); li.appendChild(a); list.appendChild(li);
+    top.textContent = "";
+    queries.forEach(function (item) {
+      top.appendChild(link(item.url, item.query, kinds.popular || "", "visually-hidden"));
     });
-    box.hidden = items.length === 0;
+    items.forEach(function (item) {
+      var label = english ? (item.text_en || item.text_zh) : (item.text_zh || item.text_en);
+      list.appendChild(link(item.url, label, kinds[item.kind] || "", "kind"));
+    });
+    popular.hidden = queries.length === 0;
+    box.hidden = items.length === 0 && queries.length === 0;
   }
   function load() {
     var q = input.value.trim();
     if (q === last) { return; }
     last = q;
-    if (!q) { render([]); return; }
+    if (!q) { render([], []); return; }
     fetch(form.getAttribute("data-suggest-url") + "?q=" + encodeURIComponent(q), {credentials: "same-origin"})
       .then(function (r) { return r.ok ? r.json() : {suggestions: []}; })
-      .then(function (body) { if (input.value.trim() === q) { render(body.suggestions || []); } })
-      .catch(function () { render([]); });
+      .then(function (body) {
+        if (input.value.trim() === q) { render(body.suggestions || [], body.popular || []); }
+      })
+      .catch(function () { render([], []); });
   }
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(load, 150); });
   input.addEventListener("keydown", function (event) {

@@ -17,7 +17,10 @@ from .models import StockLot, StockMovement, Warehouse
 
 @admin.register(Warehouse)
 class WarehouseAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_en", "name_zh", "kind", "province", "city", "customs_area_code"]
+    list_display = [
+        "code", "name_en", "name_zh", "kind", "province", "city", "customs_area_code",
+        "dispatch_hours",
+    ]  # fmt: skip
     list_filter = ["kind", "province"]
     search_fields = ["code", "name_en", "name_zh", "customs_area_code"]
 

@@ -18,6 +18,15 @@ class Warehouse(models.Model):
     city = models.CharField(max_length=40)
     customs_area_code = models.CharField(_("customs area code"), max_length=4)
     position = models.PositiveSmallIntegerField(default=0)
+    dispatch_hours = models.PositiveSmallIntegerField(
+        _("ships within (hours)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The promise shown to shoppers: a paid order from this warehouse is handed to the "
+            "carrier within this many hours. Empty for a display-only location."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "code"]

@@ -114,6 +114,7 @@ class WarehouseStock:
     level: str  # in | low | out | display | none
     label: str
     hint: str
+    promise: str = ""  # "ships within 24 h of payment" where it has stock to ship
 
 
 def warehouse_stock(rows: list[dict]) -> list[WarehouseStock]:
@@ -137,7 +138,10 @@ def warehouse_stock(rows: list[dict]) -> list[WarehouseStock]:
         else:
             level, label = "in", _("In stock")
             hint = _("More than %(count)d available") % {"count": LOW_STOCK}
-        out.append(WarehouseStock(warehouse.name(), warehouse.kind, level, label, hint))
+        promise = ""
+        if level in ("in", "low") and warehouse.dispatch_hours:
+            promise = _("Ships within %(hours)d h of payment") % {"hours": warehouse.dispatch_hours}
+        out.append(WarehouseStock(warehouse.name(), warehouse.kind, level, label, hint, promise))
     return out
 
 

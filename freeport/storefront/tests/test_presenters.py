@@ -144,6 +144,23 @@ def test_warehouse_stock_levels():
     assert out[2].label == "缺货"
     assert out[4].label == "展厅有展示" and "保税仓发货" in out[4].hint
     assert out[0].name == "保税仓"
+    assert [r.promise for r in out] == [""] * 6  # no promise set for this warehouse
+
+
+def test_warehouse_stock_shows_the_dispatch_promise_where_it_can_ship():
+    bonded = Warehouse(code="b", name_zh="保税仓", name_en="Bonded", kind="bonded",
+                       dispatch_hours=24)  # fmt: skip
+    show = Warehouse(code="s", name_zh="展厅", name_en="Showroom", kind="showroom",
+                     dispatch_hours=24)  # fmt: skip
+    rows = [{"warehouse": bonded, "available": 3}, {"warehouse": bonded, "available": 0},
+            {"warehouse": show, "available": 4}]  # fmt: skip
+    with translation.override("zh-hans"):
+        zh = presenters.warehouse_stock(rows)
+    with translation.override("en"):
+        en = presenters.warehouse_stock(rows)
+    assert en[0].promise == "Ships within 24 h of payment"
+    assert zh[0].promise == "付款后 24 小时内发货"
+    assert zh[1].promise == zh[2].promise == ""  # nothing to ship; display stock is not sold
 
 
 def test_size_guide_rows(lang):

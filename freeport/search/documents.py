@@ -1,4 +1,7 @@
-"""The index document of a product (pure: reads the attributes of objects passed in)."""
+"""The index document of a product (pure: reads the values and objects passed in)."""
+
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 from freeport.kernel.countries import COUNTRIES
 
@@ -10,38 +13,98 @@ def _join(parts) -> str:
     return " ".join(p for p in parts if p)
 
 
-def document_fields(product, *, in_stock: bool) -> dict:
-    """Field values of the SearchDocument of `product` (brand, category with parent, tags,
-    certifications and active SKUs loaded by the caller)."""
-    brand, category = product.brand, product.category
-    root = category.parent or category
-    tags, certs = list(product.tags.all()), list(product.certifications.all())
-    country = COUNTRIES.get(product.origin_country, ("", ""))
-    variants = [n for s in product.skus.all() for n in (s.variant_zh, s.variant_en)]
-    title_zh = _join([product.title_zh, brand.name_zh])
-    title_text = _join([title_zh, product.title_en, brand.name_en])
+TEXT = ("title_text", "facet_text", "pinyin_text", "body_text", "title_zh", "names_text")
+PRODUCT_VALUES = (
+    "title_zh", "title_en", "description_zh", "description_en", "ingredients_zh",
+    "ingredients_en", "origin_country", "price_min", "price_max", "sales_count", "published_at",
+)  # fmt: skip
+
+
+class Name(NamedTuple):
+    """A brand, category, tag or certification: its code (slug) and names."""
+
+    code: str
+    name_zh: str
+    name_en: str
+
+
+def document_source(
+    product: Mapping[str, Any],
+    *,
+    brand: Name,
+    category: Name,
+    root: Name,
+    tags: Sequence[Name],
+    certs: Sequence[Name],
+    variants: Sequence[str],
+    in_stock: bool,
+) -> dict:
+    """What a product's document is made of: its texts before analysis, and the facet and
+    signal values. `product` holds the PRODUCT_VALUES; `variants` the names (zh, en) of its
+    active SKUs; `root` its category's parent, or the category. Plain strings and values,
+    cheap to send to another process (a rebuild analyses in worker processes)."""
+    country = COUNTRIES.get(product["origin_country"], ("", ""))
+    title_zh = _join([product["title_zh"], brand.name_zh])
+    title_text = _join([title_zh, product["title_en"], brand.name_en])
     facet_names = [
         category.name_zh, category.name_en, root.name_zh, root.name_en, *country,
         *(n for t in tags for n in (t.name_zh, t.name_en)),
         *(n for c in certs for n in (c.name_zh, c.name_en)),
     ]  # fmt: skip
-    body = [product.ingredients_zh, product.ingredients_en, *variants,
-            product.description_zh, product.description_en]  # fmt: skip
+    body = [product["ingredients_zh"], product["ingredients_en"], *variants,
+            product["description_zh"], product["description_en"]]  # fmt: skip
     return {
-        "title": _join(analysis.terms(title_text)),
-        "facets": _join(analysis.terms(_join(facet_names))),
-        "pinyin": _join(analysis.pinyin_terms(_join([title_zh, category.name_zh]))),
-        "body": _join([*analysis.terms(_join(body)), *analysis.cjk_bigrams(title_zh)]),
-        "names": fold(_join([title_text, root.name_zh, category.name_zh])),
-        "brand": brand.slug,
-        "category": category.slug,
-        "category_root": root.slug,
-        "origin": product.origin_country,
+        "title_text": title_text,
+        "facet_text": _join(facet_names),
+        "pinyin_text": _join([title_zh, category.name_zh]),
+        "body_text": _join(body),
+        "title_zh": title_zh,
+        "names_text": _join([title_text, root.name_zh, category.name_zh]),
+        "brand": brand.code,
+        "category": category.code,
+        "category_root": root.code,
+        "origin": product["origin_country"],
         "tags": sorted(t.code for t in tags),
         "certs": sorted(c.code for c in certs),
-        "price_min": product.price_min,
-        "price_max": product.price_max,
-        "sales_count": product.sales_count,
-        "published_at": product.published_at,
+        "price_min": product["price_min"],
+        "price_max": product["price_max"],
+        "sales_count": product["sales_count"],
+        "published_at": product["published_at"],
         "in_stock": in_stock,
     }
+
+
+def document_from_source(source: dict) -> dict:
+    """Field values of the SearchDocument made of `source` (see document_source): the analysis,
+    where indexing spends its time."""
+    return {
+        "title": _join(analysis.terms(source["title_text"])),
+        "facets": _join(analysis.terms(source["facet_text"])),
+        "pinyin": _join(analysis.pinyin_terms(source["pinyin_text"])),
+        "body": _join(
+            [*analysis.terms(source["body_text"]), *analysis.cjk_bigrams(source["title_zh"])]
+        ),
+        "names": fold(source["names_text"]),
+        **{k: v for k, v in source.items() if k not in TEXT},
+    }
+
+
+def document_fields(product, *, in_stock: bool) -> dict:
+    """Field values of the SearchDocument of `product` (brand, category with parent, tags,
+    certifications and active SKUs loaded by the caller)."""
+    category = product.category
+    source = document_source(
+        {name: getattr(product, name) for name in PRODUCT_VALUES},
+        brand=Name(product.brand.slug, product.brand.name_zh, product.brand.name_en),
+        category=_name(category),
+        root=_name(category.parent or category),
+        tags=[Name(t.code, t.name_zh, t.name_en) for t in product.tags.all()],
+        certs=[Name(c.code, c.name_zh, c.name_en) for c in product.certifications.all()],
+        variants=[n for s in product.skus.all() for n in (s.variant_zh, s.variant_en)],
+        in_stock=in_stock,
+    )
+    return document_from_source(source)
+
+
+def _name(category) -> Name:
+    return Name(category.slug, category.name_zh, category.name_en)

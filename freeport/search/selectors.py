@@ -1,9 +1,11 @@
 """Search reads: the vocabulary and synonym table (cached per index generation), the hits."""
 
+import itertools
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Q
 
 from freeport.catalog.models import AttributeTag, Brand, Category, Certification
@@ -11,7 +13,7 @@ from freeport.catalog.selectors import public_products
 from freeport.kernel.countries import COUNTRIES
 
 from . import analysis, synonyms, vocabulary
-from .facets import Hit
+from .facets import FacetIndex, Hit, HitList
 from .models import SearchDocument, SearchQueryStat, Synonym, ZeroResultQuery
 from .text import fold, runs
 
@@ -49,13 +51,30 @@ def domain_names() -> list[str]:
     models = (Brand, Category, AttributeTag, Certification)
     names = [n for m in models for n in m.objects.values_list("name_zh", flat=True)]
     names += [zh for zh, _ in COUNTRIES.values()]
-    names += list(public_products().values_list("ingredients_zh", flat=True).distinct())
+    names += list(_ingredients())
     return names
 
 
-def prepare_analysis() -> None:
-    """Load the user dictionary into the segmenter before analysing catalog text."""
-    analysis.add_words(analysis.domain_words(domain_names()))
+def _ingredients():
+    """The distinct Chinese ingredient lists of public products. `order_by()` first: with the
+    product's default ordering in the query, DISTINCT would compare whole rows and return one
+    list per product (45,000 lists to split and fold per chunk on a 100,000-SKU catalog)."""
+    return public_products().order_by().values_list("ingredients_zh", flat=True).distinct()
+
+
+_prepared: dict[str, frozenset[str]] = {}
+
+
+def prepare_analysis() -> bool:
+    """Load the user dictionary into the segmenter before analysing catalog text. Skipped when
+    the names are those already loaded (adding words is idempotent, and a rebuild calls this
+    once per chunk); True when they were not."""
+    names = frozenset(domain_names())
+    if _prepared.get("names") == names:
+        return False
+    analysis.add_words(analysis.domain_words(names))
+    _prepared["names"] = names
+    return True
 
 
 def _build_vocabulary() -> vocabulary.Vocabulary:
@@ -69,7 +88,7 @@ def _build_vocabulary() -> vocabulary.Vocabulary:
         tags=_named(AttributeTag, "code"),
         certs=_named(Certification, "code"),
         countries=COUNTRIES,
-        ingredients=public_products().values_list("ingredients_zh", flat=True).distinct(),
+        ingredients=_ingredients(),
         titles=public_products().values_list("title_en", flat=True),
         known=known,
     )
@@ -97,27 +116,91 @@ HIT_FIELDS = (
 )  # fmt: skip
 
 
+class HitTable:
+    """Every document's facet values and signals as score-0 hits, by product id: what search
+    filters, counts and ranks, read once per index generation instead of 2,000 rows per query
+    (as the vocabulary, and with the same freshness; see `hits`)."""
+
+    def __init__(self):
+        shared: dict[frozenset[str], frozenset[str]] = {}  # equal tag sets stored once
+        self.by_id: dict[int, Hit] = {}
+        rows = SearchDocument.objects.values_list(*HIT_FIELDS).order_by("product_id")
+        for row in rows.iterator(chunk_size=5000):
+            tags, certs = frozenset(row[5]), frozenset(row[6])
+            tags, certs = shared.setdefault(tags, tags), shared.setdefault(certs, certs)
+            self.by_id[row[0]] = Hit(*row[:5], tags, certs, *row[7:], 0.0)
+        self.ordered = list(self.by_id.values())
+        self.last_id = self.ordered[-1].product_id if self.ordered else None
+        self._index: FacetIndex | None = None
+        self._names: list[tuple[int, str]] | None = None
+
+    @property
+    def names(self) -> list[tuple[int, str]]:
+        """(product id, folded names) of every document, by product id (read at first use)."""
+        if self._names is None:
+            rows = SearchDocument.objects.values_list("product_id", "names")
+            self._names = list(rows.order_by("product_id").iterator(chunk_size=5000))
+        return self._names
+
+    @property
+    def index(self) -> FacetIndex:
+        """Facet positions of every document (built at the first search without text)."""
+        if self._index is None:
+            self._index = FacetIndex(self.ordered)
+        return self._index
+
+
+def _last_document_id() -> int | None:
+    """The newest document's product id: one index lookup (raw SQL: this runs on every
+    search, and the ORM would spend longer compiling it than the database answering)."""
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(product_id) FROM {table}")  # noqa: S608 (a model's table)
+        return cursor.fetchone()[0]
+
+
+def hit_table() -> HitTable:
+    """The current process's table, rebuilt when the index generation changes (every
+    `index_products` bumps it), after MAX_AGE, or when the newest document is not the one it
+    holds: a product indexed by a process whose local-memory cache this one does not share, or
+    a rolled-back test, is noticed at once (one primary-key lookup)."""
+    table = _cached("hits", HitTable)
+    if table.last_id != _last_document_id():
+        _memo.pop("hits", None)
+        table = _cached("hits", HitTable)
+    return table
+
+
 def hits(scores: dict[int, float] | None) -> list[Hit]:
-    """Documents as hits: those scored (with their score), or every document (score 0)."""
-    qs = SearchDocument.objects.values_list(*HIT_FIELDS)
-    out: list[Hit] = []
+    """Documents as hits: those scored (with their score), or every document (score 0).
+    Scored hits come in product id order within each 500 scores, as the database used to
+    return them."""
+    if scores is not None and not scores:
+        return []
+    table = hit_table()
     if scores is None:
-        rows = qs.iterator(chunk_size=2000)
-    else:
-        ids = list(scores)
-        chunks = (ids[start : start + 500] for start in range(0, len(ids), 500))
-        rows = (r for chunk in chunks for r in qs.filter(product_id__in=chunk))
-    for pid, brand, cat, root, origin, tags, certs, lo, hi, sales, published, stock in rows:
-        out.append(
-            Hit(pid, brand, cat, root, origin, frozenset(tags), frozenset(certs), lo, hi, sales,
-                published, stock, scores.get(pid, 0.0) if scores else 0.0)
-        )  # fmt: skip
+        every = HitList(table.ordered)  # with the index: facets count it by set operations
+        every.index = table.index
+        return every
+    out: list[Hit] = []
+    ids = list(scores)
+    for start in range(0, len(ids), 500):
+        for pid in sorted(ids[start : start + 500]):
+            hit = table.by_id.get(pid)
+            if hit is not None:
+                out.append(Hit(*hit[:-1], scores[pid]))
     return out
 
 
 def substring_matches(text: str, limit: int) -> dict[int, float]:
     """Documents whose folded names contain `text` (LIKE with a bound parameter; pg_trgm's GIN
-    index serves it on PostgreSQL). Scored 1.0: they are a fallback, not ranked by text."""
+    index serves it on PostgreSQL). Scored 1.0: they are a fallback, not ranked by text.
+    On SQLite, which has no index for it and would read every row, the names are searched in
+    the hit table's copy, in the order of SQLite's scan (product id); both sides are folded,
+    so LIKE's ASCII case-insensitivity changes nothing."""
+    if connection.vendor == "sqlite":
+        found = (pid for pid, names in hit_table().names if text in names)
+        return {pid: 1.0 for pid in itertools.islice(found, limit)}
     ids = SearchDocument.objects.filter(names__contains=text).values_list("product_id", flat=True)
     return {pid: 1.0 for pid in ids[:limit]}
 

@@ -4,12 +4,15 @@ The catalog calls `index_products(ids)` from its write paths (import, listing re
 the project has no signals, so every path that changes what shoppers can find calls it.
 """
 
+import multiprocessing
+import os
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.utils import timezone
 
 from freeport.catalog.models import SKU, Product
@@ -18,7 +21,7 @@ from freeport.inventory.selectors import sellable_quantity
 from freeport.kernel.audit import audit_record
 
 from . import analysis, autocomplete, backends, plan, ranking, selectors
-from .documents import document_fields
+from .documents import PRODUCT_VALUES, Name, document_from_source, document_source
 from .facets import SORT_KEYS, FacetCounts, Filters, Hit, facet_counts, matches
 from .models import SearchDocument, SearchQueryStat, Synonym, ZeroResultQuery
 from .query import SearchQuery
@@ -26,12 +29,80 @@ from .text import fold
 from .understanding import Understood, understand
 
 CHUNK = 500
+DICTIONARY_CHECK = 10  # a rebuild in workers re-reads the segmenter's names every 10 chunks
 MAX_HITS = 2000  # best text matches considered per query (facets count within them)
 FEW = 3  # fewer results than this: offer "did you mean"
 
 
-def _in_stock(product, stock: dict[int, int]) -> bool:
-    return any(stock.get(s.id, 0) > 0 for s in product.skus.all())
+RELATED_VALUES = (
+    "brand__slug", "brand__name_zh", "brand__name_en",
+    "category__slug", "category__name_zh", "category__name_en",
+    "category__parent__slug", "category__parent__name_zh", "category__parent__name_en",
+)  # fmt: skip
+
+
+def _sources(chunk: list[int]) -> list[tuple[int, dict]]:
+    """(product id, document source) of the public products among these ids, in the
+    products' default order. Read as plain values (a few queries, no model instances):
+    tags and certifications in code order, active SKUs in theirs, as prefetching gives them."""
+    rows = list(
+        public_products().filter(id__in=chunk).values_list("id", *PRODUCT_VALUES, *RELATED_VALUES)
+    )
+    ids = [row[0] for row in rows]
+    tags = _names(Product.tags, "attributetag", ids)
+    certs = _names(Product.certifications, "certification", ids)
+    skus: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for pid, *sku in SKU.objects.filter(product_id__in=ids, is_active=True).values_list(
+        "product_id", "id", "variant_zh", "variant_en"
+    ):
+        skus[pid].append(sku)
+    stock = sellable_quantity([sku[0] for of_product in skus.values() for sku in of_product])
+    out = []
+    n = len(PRODUCT_VALUES)
+    for pid, *values in rows:
+        product, related = dict(zip(PRODUCT_VALUES, values[:n], strict=True)), values[n:]
+        category = Name(*related[3:6])
+        source = document_source(
+            product,
+            brand=Name(*related[:3]),
+            category=category,
+            root=category if related[6] is None else Name(*related[6:9]),
+            tags=tags[pid],
+            certs=certs[pid],
+            variants=[name for _, zh, en in skus[pid] for name in (zh, en)],
+            in_stock=any(stock.get(sku[0], 0) > 0 for sku in skus[pid]),
+        )
+        out.append((pid, source))
+    return out
+
+
+def _names(relation, model: str, ids: list[int]) -> dict[int, list[Name]]:
+    """Per product, its tags or certifications (`model`: their model's name in the m2m table),
+    in code order (their models' ordering)."""
+    out: dict[int, list[Name]] = defaultdict(list)
+    rows = (
+        relation.through.objects.filter(product_id__in=ids)
+        .order_by(f"{model}__code")
+        .values_list("product_id", f"{model}__code", f"{model}__name_zh", f"{model}__name_en")
+    )
+    for pid, *name in rows:
+        out[pid].append(Name(*name))
+    return out
+
+
+def _analyse(sources: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
+    """Document fields per product id (pure: runs in worker processes during a rebuild)."""
+    return [(pid, document_from_source(source)) for pid, source in sources]
+
+
+def _documents(fields: list[tuple[int, dict]]) -> list[SearchDocument]:
+    return [SearchDocument(product_id=pid, **values) for pid, values in fields]
+
+
+def _write(chunk: list[int], docs: list[SearchDocument]) -> None:
+    SearchDocument.objects.filter(product_id__in=chunk).delete()
+    SearchDocument.objects.bulk_create(docs, batch_size=CHUNK)
+    backends.current().write(docs, product_ids=chunk)
 
 
 def index_products(ids: Iterable[int]) -> int:
@@ -41,46 +112,106 @@ def index_products(ids: Iterable[int]) -> int:
     if not ids:
         return 0
     selectors.prepare_analysis()
-    backend = backends.current()
     written = 0
     with transaction.atomic():
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
-            products = list(
-                public_products()
-                .filter(id__in=chunk)
-                .select_related("brand", "category__parent")
-                .prefetch_related(
-                    "tags",
-                    "certifications",
-                    Prefetch("skus", queryset=SKU.objects.filter(is_active=True)),
-                )
-            )
-            stock = sellable_quantity([s.id for p in products for s in p.skus.all()])
-            docs = [
-                SearchDocument(product_id=p.id, **document_fields(p, in_stock=_in_stock(p, stock)))
-                for p in products
-            ]
-            SearchDocument.objects.filter(product_id__in=chunk).delete()
-            SearchDocument.objects.bulk_create(docs, batch_size=CHUNK)
-            backend.write(docs, product_ids=chunk)
+            docs = _documents(_analyse(_sources(chunk)))
+            _write(chunk, docs)
             written += len(docs)
     selectors.invalidate()
     return written
 
 
-def index_rebuild(*, progress: Callable[[int], None] | None = None) -> int:
-    """Drop the whole index and index every public product again."""
+MAX_INDEX_WORKERS = 4  # more keep waiting: this process reads and writes every chunk
+
+
+def index_workers() -> int:
+    """Processes a rebuild analyses in: settings.SEARCH_INDEX_WORKERS, else one per CPU (at
+    most MAX_INDEX_WORKERS); 1 analyses in this process."""
+    configured = getattr(settings, "SEARCH_INDEX_WORKERS", None)
+    if configured is not None:
+        return int(configured)
+    affinity = getattr(os, "sched_getaffinity", None)
+    cpus = len(affinity(0)) if affinity else (os.cpu_count() or 1)
+    return min(cpus, MAX_INDEX_WORKERS)
+
+
+def index_rebuild(
+    *, progress: Callable[[int], None] | None = None, workers: int | None = None
+) -> int:
+    """Drop the whole index and index every public product again, a chunk per transaction,
+    then let the backend refresh its statistics (`optimize`). With several workers (default
+    `index_workers()`) and more than one chunk, the analysis of each chunk (segmentation,
+    stemming, pinyin: most of the time) runs in forked worker processes while this one reads
+    the next chunks and writes the analysed ones."""
     ids = list(public_products().order_by("id").values_list("id", flat=True))
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         backends.current().clear()
+    chunks = [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
+    workers = index_workers() if workers is None else workers
+    if workers > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        written = _rebuild_in_workers(chunks, workers, progress)
+    else:
+        written = 0
+        for chunk in chunks:
+            written += index_products(chunk)
+            if progress:
+                progress(len(chunk))
+    backends.current().optimize()
+    return written
+
+
+def _rebuild_in_workers(chunks: list[list[int]], workers: int, progress) -> int:
+    """index_rebuild's chunks, analysed by a pool of forked processes (they inherit the
+    segmenter's dictionary, so it is loaded first; a pool whose dictionary became stale is
+    replaced). Up to `workers` chunks are in the pool at once; each is written, in order, in
+    its own transaction. A document another process wrote for a chunk's product since the
+    rebuild began is newer than this chunk's reading and is kept, and a product that stopped
+    being public meanwhile gets none, as if the chunk had been indexed at its write."""
+    context = multiprocessing.get_context("fork")
     written = 0
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        written += index_products(chunk)
+    pending: deque = deque()
+
+    def flush() -> int:
+        chunk, result = pending.popleft()
+        with transaction.atomic():
+            public = set(public_products().filter(id__in=chunk).values_list("id", flat=True))
+            newer = set(
+                SearchDocument.objects.filter(product_id__in=chunk).values_list(
+                    "product_id", flat=True
+                )
+            )
+            fields = [(pid, f) for pid, f in result.get() if pid in public and pid not in newer]
+            docs = _documents(fields)
+            SearchDocument.objects.bulk_create(docs, batch_size=CHUNK)
+            backends.current().write(docs, product_ids=[pid for pid, _ in fields])
+        selectors.invalidate()
         if progress:
             progress(len(chunk))
+        return len(docs)
+
+    selectors.prepare_analysis()
+    pool = context.Pool(workers)
+    try:
+        for i, chunk in enumerate(chunks):
+            # New names since the pool began (the catalog changed meanwhile): its dictionary is
+            # stale. Checked every DICTIONARY_CHECK chunks (it reads every ingredient list).
+            if i % DICTIONARY_CHECK == 0 and selectors.prepare_analysis():
+                while pending:
+                    written += flush()
+                pool.close()
+                pool.join()
+                pool = context.Pool(workers)
+            pending.append((chunk, pool.apply_async(_analyse, (_sources(chunk),))))
+            while len(pending) > workers:
+                written += flush()
+        while pending:
+            written += flush()
+    finally:
+        pool.terminate()
+        pool.join()
     return written
 
 

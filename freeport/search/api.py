@@ -57,6 +57,7 @@ class SearchOut(Schema):
     understood: list[UnderstoodOut]
     did_you_mean: str | None
     relaxed: bool
+    partial_from: int | None
 
 
 class SuggestionOut(Schema):
@@ -102,6 +103,7 @@ def search(request, filters: Query[SearchQuery]):
         "understood": presenters.understood(result, vocab),
         "did_you_mean": result.did_you_mean,
         "relaxed": result.relaxed,
+        "partial_from": result.partial_from,
     }
 
 

@@ -13,7 +13,7 @@ from freeport.catalog.selectors import public_products
 from freeport.kernel.countries import COUNTRIES
 
 from . import analysis, synonyms, vocabulary
-from .facets import FacetIndex, Hit, HitList
+from .facets import FacetIndex, Filters, Hit, HitList, matches
 from .models import SearchDocument, SearchQueryStat, Synonym, ZeroResultQuery
 from .text import fold, runs
 
@@ -171,14 +171,19 @@ def hit_table() -> HitTable:
     return table
 
 
-def hits(scores: dict[int, float] | None) -> list[Hit]:
+def hits(scores: dict[int, float] | None, *, within: Filters | None = None) -> list[Hit]:
     """Documents as hits: those scored (with their score), or every document (score 0).
-    Scored hits come in product id order within each 500 scores, as the database used to
-    return them."""
+    `within`: only documents that can match these filters' category, brands and origins (the
+    table narrows; callers still apply `facets.matches`). Scored hits come in product id order
+    within each 500 scores, as the database used to return them."""
     if scores is not None and not scores:
         return []
     table = hit_table()
+    if within is not None:
+        within = Filters(brand=within.brand, origin=within.origin, category=within.category)
     if scores is None:
+        if within is not None:
+            return table.index.matching(within)
         every = HitList(table.ordered)  # with the index: facets count it by set operations
         every.index = table.index
         return every
@@ -187,7 +192,7 @@ def hits(scores: dict[int, float] | None) -> list[Hit]:
     for start in range(0, len(ids), 500):
         for pid in sorted(ids[start : start + 500]):
             hit = table.by_id.get(pid)
-            if hit is not None:
+            if hit is not None and (within is None or matches(hit, within)):
                 out.append(Hit(*hit[:-1], scores[pid]))
     return out
 

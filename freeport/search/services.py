@@ -22,7 +22,7 @@ from freeport.kernel.audit import audit_record
 
 from . import analysis, autocomplete, backends, plan, ranking, selectors
 from .documents import PRODUCT_VALUES, Name, document_from_source, document_source
-from .facets import SORT_KEYS, FacetCounts, Filters, Hit, facet_counts, matches
+from .facets import SORT_KEYS, FacetCounts, Filters, Hit, facet_counts, matches, matching
 from .models import SearchDocument, SearchQueryStat, Synonym, ZeroResultQuery
 from .query import SearchQuery
 from .text import fold
@@ -32,6 +32,7 @@ CHUNK = 500
 DICTIONARY_CHECK = 10  # a rebuild in workers re-reads the segmenter's names every 10 chunks
 MAX_HITS = 2000  # best text matches considered per query (facets count within them)
 FEW = 3  # fewer results than this: offer "did you mean"
+PARTIAL_BELOW = 10  # fewer results matching every word than this: add those matching some
 
 
 RELATED_VALUES = (
@@ -242,10 +243,25 @@ class SearchResult:
     understood: list[tuple[str, str, str]] = field(default_factory=list)
     did_you_mean: str | None = None
     relaxed: bool = False  # nothing matched every word: results match some words
+    partial_from: int | None = None  # hits from here on match only some words (see search)
 
     @property
     def total(self) -> int:
         return len(self.hits)
+
+    def _page_split(self) -> int:
+        """Where this page's products turn from full to partial matches."""
+        if self.partial_from is None:
+            return len(self.products)
+        return max(0, self.partial_from - (self.page - 1) * self.query.page_size)
+
+    @property
+    def full_products(self) -> list[Product]:
+        return self.products[: self._page_split()]
+
+    @property
+    def partial_products(self) -> list[Product]:
+        return self.products[self._page_split() :]
 
 
 def _filters(query: SearchQuery, understood: Understood) -> Filters:
@@ -279,6 +295,23 @@ def _text_hits(query_plan: plan.Plan, q: str) -> tuple[dict[int, float] | None, 
     return {}, False
 
 
+def _partial_hits(query_plan, understood, filters, scores, relaxed, full: int) -> list[Hit]:
+    """Few products match every word: those matching some of them, listed after the full
+    matches as shops do ("以下为部分匹配"), never mixed in. Some of the words: any word of a
+    query of several; or, when words named filters ("巧克力礼盒": category chocolate + 礼盒),
+    the filters alone."""
+    if not scores or relaxed or full >= PARTIAL_BELOW:
+        return []
+    some: dict[int, float] = {}
+    if len(query_plan.groups) > 1:
+        some = backends.current().match(query_plan, any_group=True, limit=MAX_HITS)
+    out = selectors.hits({k: v for k, v in some.items() if k not in scores})
+    if understood.matched:
+        seen = set(scores) | set(some)
+        out += [h for h in selectors.hits(None, within=filters) if h.product_id not in seen]
+    return out
+
+
 def _page_products(ids: list[int]) -> list[Product]:
     found = {
         p.id: p
@@ -298,14 +331,24 @@ def search(query: SearchQuery, *, log: bool = True) -> SearchResult:
     filters = _filters(query, understood)
     query_plan = plan.build(understood.rest, vocab, table)
     scores, relaxed = _text_hits(query_plan, " ".join(w.text for w in understood.rest))
+    if scores == {} and understood.matched:
+        # The words naming a filter found products, the others nothing ("抗衰老面霜" before a
+        # synonym exists): show the filtered products rather than nothing, marked as relaxed.
+        scores, relaxed = None, True
     candidates = selectors.hits(scores)
+    found = matching(candidates, filters)
+    partial = _partial_hits(query_plan, understood, filters, scores, relaxed, len(found))
+    if partial:  # a new list: `candidates` may be the process's shared table
+        candidates = [*candidates, *partial]
+        partial = [h for h in partial if matches(h, filters)]
     facets = facet_counts(candidates, filters)
-    found = [h for h in candidates if matches(h, filters)]
     if query.sort == "relevance" and scores is not None:
         weights = ranking.Weights.from_settings(getattr(settings, "SEARCH_RANKING_WEIGHTS", None))
-        found = ranking.rank(found, weights)
-    else:
-        found.sort(key=SORT_KEYS["popular" if query.sort == "relevance" else query.sort])
+        found = ranking.rank(found, weights) + ranking.rank(partial, weights)
+    else:  # the chosen order within each part, full matches first
+        key = SORT_KEYS["popular" if query.sort == "relevance" else query.sort]
+        found = sorted(found, key=key) + sorted(partial, key=key)
+    partial_from = len(found) - len(partial) if partial else None
     pages = -(-len(found) // query.page_size)
     start = (query.page - 1) * query.page_size
     page_ids = [h.product_id for h in found[start : start + query.page_size]]
@@ -319,8 +362,15 @@ def search(query: SearchQuery, *, log: bool = True) -> SearchResult:
     return SearchResult(
         query=query, filters=filters, hits=found, products=_page_products(page_ids),
         page=query.page, pages=pages, facets=facets, understood=understood.matched,
-        did_you_mean=did_you_mean, relaxed=relaxed,
+        did_you_mean=did_you_mean, relaxed=relaxed, partial_from=partial_from,
     )  # fmt: skip
+
+
+def demo_synonyms_load() -> int:
+    """The demo synonym rules (`demo_load`), see search/demo.py."""
+    from .demo import synonyms_load
+
+    return synonyms_load()
 
 
 SUGGEST_FACETS = ("brand", "category")

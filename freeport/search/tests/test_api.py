@@ -10,7 +10,7 @@ def test_search_answers_items_facets_and_understood_filters(client, catalog):
     assert r.status_code == 200
     body = r.json()
     assert set(body) == {"q", "total", "page", "page_size", "pages", "sort", "items", "facets",
-                         "understood", "did_you_mean", "relaxed"}  # fmt: skip
+                         "understood", "did_you_mean", "relaxed", "partial_from"}  # fmt: skip
     assert body["total"] == 1 and body["items"][0]["title_en"] == "Alpine Rose Night Cream"
     assert {u["code"] for u in body["understood"]} == {"fragrance-free", "face-cream"}
     assert set(body["facets"]) == {"brand", "origin", "tag", "cert", "category", "price"}

@@ -8,7 +8,7 @@ from django.db import connection
 from freeport.catalog import services as catalog_services
 from freeport.catalog.models import Product
 from freeport.catalog.testing import row_make
-from freeport.search import backends, selectors, services
+from freeport.search import analysis, backends, selectors, services
 from freeport.search.models import SearchDocument, Synonym, ZeroResultQuery
 from freeport.search.query import SearchQuery
 
@@ -21,6 +21,11 @@ def ids(result):
 
 def code_of(result):
     return [Product.objects.get(id=i).code for i in ids(result)]
+
+
+def full_codes(result):
+    """Codes of the products matching every word (before the partial matches)."""
+    return code_of(result)[: result.partial_from]
 
 
 def find(q="", **kw):
@@ -75,7 +80,7 @@ def test_chinese_english_pinyin_initials_and_folding(shop):
 
 def test_typos_and_did_you_mean(shop):
     result = find("alpne rose night cream")
-    assert code_of(result) == ["C1"]
+    assert full_codes(result) == ["C1"]
     assert result.did_you_mean == "alpine rose night cream"
     result = find("奶份")  # a homophone typed by the IME
     assert set(code_of(result)) == {"F1", "F2"} and result.did_you_mean == "奶粉"
@@ -89,7 +94,7 @@ def test_query_understanding_filters(shop):
     assert result.filters.origin == {"CH"}
     literal = find("无香精 防晒 瑞士", literal=True)
     # Taken as text, the words still find it: tag, category and country names are indexed.
-    assert literal.understood == [] and code_of(literal) == ["S1"]
+    assert literal.understood == [] and full_codes(literal) == ["S1"]
 
 
 def test_facets_count_with_the_other_filters(shop):
@@ -156,3 +161,47 @@ def test_reindex_rebuilds_everything(shop):
 def test_backend_matches_the_database():
     expected = "postgresql" if connection.vendor == "postgresql" else "sqlite-fts5"
     assert backends.current().name == expected
+
+
+def test_words_that_find_nothing_leave_the_understood_filters(shop):
+    # "防晒" names the sunscreen category; "抗衰老" matches nothing: show the category, relaxed.
+    result = find("抗衰老 防晒")
+    assert code_of(result) == ["S1"] and result.relaxed
+    assert find("抗衰老").total == 0  # no filter understood: still nothing
+
+
+def test_demo_synonyms_load_is_idempotent(shop):
+    from freeport.search.demo import DEMO_SYNONYMS
+
+    assert services.demo_synonyms_load() == len(DEMO_SYNONYMS)
+    assert services.demo_synonyms_load() == len(DEMO_SYNONYMS)
+    assert Synonym.objects.count() == len(DEMO_SYNONYMS)
+    assert code_of(find("防晒霜")) == ["S1"]
+    assert code_of(find("sun cream")) == ["S1"]
+
+
+def test_few_full_matches_are_followed_by_partial_ones(shop):
+    result = find("alpine rose night cream", literal=True)  # no word taken as a filter
+    assert result.partial_from == 1 and code_of(result)[0] == "C1"
+    partial = ids(result)[1:]
+    assert partial and len(set(ids(result))) == len(ids(result))  # each product once
+    terms = set(analysis.terms("alpine rose night cream", for_index=False))
+    for doc in SearchDocument.objects.filter(product_id__in=partial):
+        words = set(f"{doc.title} {doc.facets} {doc.pinyin} {doc.body}".split())
+        assert terms & words and not terms <= words  # some of the words, not all
+    assert find("alpine rose night cream", literal=True, sort="price_asc").partial_from == 1
+    # a one-word query has nothing to relax; enough full matches: no partial ones either
+    assert find("奶粉").partial_from is None
+
+
+def test_partial_matches_keep_the_filters(shop):
+    result = find("alpine rose night cream", literal=True, origin=["CH"])
+    assert {h.origin for h in result.hits} == {"CH"}
+
+
+def test_words_naming_filters_give_the_filtered_products_as_partial_matches(shop):
+    # "vitamins" names the category (a filter), "gummies" is text: V1 matches both; H1 is in
+    # the category only, so it follows as a partial match; nothing outside the category.
+    result = find("vitamins gummies")
+    assert ("category", "vitamins") in {(f, c) for f, c, _ in result.understood}
+    assert code_of(result) == ["V1", "H1"] and result.partial_from == 1

@@ -39,11 +39,12 @@ DEMO_MERCHANT = "sakura-trading"  # the merchant the "merchant" demo account wor
 WAREHOUSES = [
     {"code": "QD-BW1", "name_zh": "青岛前湾保税港区一号仓",
      "name_en": "Qingdao Qianwan Bonded Port Area, Warehouse 1", "kind": Warehouse.Kind.BONDED,
-     "province": "山东省", "city": "青岛市", "customs_area_code": "4258", "position": 0},
+     "province": "山东省", "city": "青岛市", "customs_area_code": "4258", "position": 0,
+     "dispatch_hours": 24},
     {"code": "SH-BW2", "name_zh": "上海洋山特殊综合保税区二号仓",
      "name_en": "Shanghai Yangshan Special Comprehensive Bonded Zone, Warehouse 2",
      "kind": Warehouse.Kind.BONDED, "province": "上海市", "city": "上海市",
-     "customs_area_code": "2249", "position": 1},
+     "customs_area_code": "2249", "position": 1, "dispatch_hours": 48},
     {"code": "SR-01", "name_zh": "青岛自贸片区保税展示交易中心展厅",
      "name_en": "Qingdao FTZ Bonded Exhibition & Trading Center Showroom",
      "kind": Warehouse.Kind.SHOWROOM, "province": "山东省", "city": "青岛市",
@@ -173,6 +174,7 @@ class Command(BaseCommand):
                 step(STEPS[6])
                 counts.update(self._stock(rows, merchants, warehouses, random.Random(seed + 2)))
                 search.index_rebuild()  # stock and popularity changed after the import
+                search.demo_synonyms_load()  # everyday words for the demo catalog's products
                 bar.update()
 
                 step(STEPS[7])

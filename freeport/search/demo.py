@@ -3,12 +3,19 @@ catalog's products that its titles do not use (红酒 for 干红 / 红葡萄酒,
 "anti aging" for 紧致 / 细纹 / firming...). Operators edit them in the admin like any rule.
 
 `synonyms_load()` is idempotent: rules are keyed by their words and updated in place.
+`popular_load()` gives autocomplete's "popular searches" a history: made-up counts for common
+shopper queries, each recorded with what it finds in the demo catalog (a query that finds
+nothing is left out); running it again sets the same counts.
 """
 
 from django.db import transaction
+from django.utils import timezone
 
 from . import selectors
-from .models import Synonym
+from .autocomplete import query_spellings
+from .models import SearchQueryStat, Synonym
+from .query import SearchQuery
+from .text import fold
 
 NOTE = "demo"
 
@@ -50,3 +57,33 @@ def synonyms_load() -> int:
             )
     selectors.invalidate()
     return len(DEMO_SYNONYMS)
+
+
+# (query as shoppers type it, times searched): made up, shaped like a long tail.
+DEMO_POPULAR = [
+    ("奶粉", 57), ("面膜", 41), ("红酒", 33), ("鱼油", 29), ("防晒霜", 24), ("纸尿裤", 22),
+    ("益生菌", 18), ("巧克力", 15), ("面霜", 13), ("anti aging", 12), ("洗面奶", 9),
+    ("维生素", 8), ("a2奶粉", 6), ("电动牙刷", 5), ("羊奶粉", 4), ("护手霜", 3),
+]  # fmt: skip
+
+
+def popular_load() -> int:
+    """Create or reset the demo popular queries; returns how many were recorded."""
+    from .services import search
+
+    now = timezone.now()
+    recorded = 0
+    with transaction.atomic():
+        for query, count in DEMO_POPULAR:
+            total = search(SearchQuery(q=query), log=False).total
+            if not total:
+                continue
+            text = " ".join(fold(query).split())
+            spelling, initials = query_spellings(text)
+            SearchQueryStat.objects.update_or_create(
+                query=text,
+                defaults={"count": count, "results": total, "last_seen": now,
+                          "spelling": spelling, "initials": initials},
+            )  # fmt: skip
+            recorded += 1
+    return recorded

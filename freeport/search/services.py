@@ -373,6 +373,13 @@ def demo_synonyms_load() -> int:
     return synonyms_load()
 
 
+def demo_popular_load() -> int:
+    """The demo popular queries (`demo_load`), see search/demo.py."""
+    from .demo import popular_load
+
+    return popular_load()
+
+
 SUGGEST_FACETS = ("brand", "category")
 
 

@@ -17,6 +17,8 @@ from freeport.customs import messages
 from freeport.customs.models import Buyer, Declaration, DeclarationMessage
 from freeport.inventory.models import StockLot, StockMovement, Warehouse
 from freeport.kernel.gtin import is_valid_gtin
+from freeport.search import selectors
+from freeport.search.models import SearchQueryStat
 
 ROWS = demo.demo_rows()
 LEAF_ROOT = {leaf: root for root, _, _, leaves in reference.CATEGORIES for leaf, _, _ in leaves}
@@ -171,6 +173,7 @@ def snapshot() -> dict[str, int]:
         "declarations": Declaration.objects.count(),
         "buyers": Buyer.objects.count(),
         "staff_links": MerchantStaff.objects.count(),
+        "popular_queries": SearchQueryStat.objects.count(),
     }
 
 
@@ -225,6 +228,12 @@ def test_demo_load_creates_the_center_and_is_idempotent():
     for message in DeclarationMessage.objects.filter(declaration__status="released"):
         assert messages.validate(message.xml.encode()) == []
     assert Buyer.objects.count() >= 7
+
+    # Autocomplete's popular searches have a history; each recorded query finds products.
+    naifen = SearchQueryStat.objects.get(query="奶粉")
+    assert naifen.count == 57 and naifen.results > 0 and naifen.initials == "nf"
+    assert first["popular_queries"] >= 12
+    assert selectors.popular_queries("nf", limit=5)[0] == "奶粉"
 
     load()  # again, on the same database
     assert snapshot() == first

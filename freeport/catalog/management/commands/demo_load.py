@@ -175,6 +175,7 @@ class Command(BaseCommand):
                 counts.update(self._stock(rows, merchants, warehouses, random.Random(seed + 2)))
                 search.index_rebuild()  # stock and popularity changed after the import
                 search.demo_synonyms_load()  # everyday words for the demo catalog's products
+                search.demo_popular_load()  # a search history for "popular searches"
                 bar.update()
 
                 step(STEPS[7])

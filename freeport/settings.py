@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "freeport.console",
     "freeport.customs",
     "freeport.search",
+    "freeport.orders",
     "freeport.api",
 ]
 

@@ -1,9 +1,12 @@
 """Inventory records in Django admin. Merchant staff may only look at their own SKUs' stock lots.
 
-Quantities change through the append-only StockMovement ledger: a lot's quantities are entered
-once when it is received here (recorded as a receipt movement) and are read-only afterwards.
+Quantities change only through the inventory services, which write the append-only
+StockMovement ledger: adding a lot here receives it (`stock_receive`, a receipt movement);
+changing its on-hand quantity records the difference as an adjustment with the reason given
+(`stock_adjust`). The reserved quantity belongs to orders' reservations and is read-only.
 """
 
+from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +15,8 @@ from freeport.console.roles import scope_merchant
 from freeport.console.scoping import MerchantScopedAdmin
 from freeport.search import events as search_events
 
-from .models import StockLot, StockMovement, Warehouse
+from . import services
+from .models import Reservation, StockLot, StockMovement, Warehouse
 
 
 @admin.register(Warehouse)
@@ -27,7 +31,10 @@ class WarehouseAdmin(admin.ModelAdmin):
 
 class StockMovementInline(admin.TabularInline):
     model = StockMovement
-    fields = ["created_at", "kind", "quantity", "reason"]
+    fields = [
+        "created_at", "kind", "quantity", "on_hand_delta", "reserved_delta", "reference",
+        "reason", "actor",
+    ]  # fmt: skip
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -37,6 +44,62 @@ class StockMovementInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class StockLotForm(forms.ModelForm):
+    """Adding: the quantity received. Changing: a new on-hand count needs a reason."""
+
+    adjustment_reason = forms.CharField(
+        label=_("reason for the change"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Required when the on-hand quantity changes: the difference is recorded as an "
+            "adjustment with this reason."
+        ),
+    )
+
+    class Meta:
+        model = StockLot
+        fields = [
+            "sku", "warehouse", "batch_number", "expiry_date", "customs_entry_ref",
+            "quantity_on_hand", "received_at",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("quantity_on_hand")
+        if field is not None and self.instance.pk is None:
+            field.label = _("quantity received")
+            field.widget.attrs["min"] = 1
+            field.validators.append(_at_least_one)
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None or "quantity_on_hand" not in self.changed_data:
+            return data
+        new = data.get("quantity_on_hand")
+        if new is None:
+            return data
+        if not (data.get("adjustment_reason") or "").strip():
+            self.add_error("adjustment_reason", _("Say why the on-hand quantity changes."))
+        reserved = (
+            StockLot.objects.filter(pk=self.instance.pk)
+            .values_list("quantity_reserved", flat=True)
+            .first()
+            or 0
+        )
+        if new < reserved:
+            self.add_error(
+                "quantity_on_hand",
+                _("%(n)d units are reserved for orders; on hand cannot be less.") % {"n": reserved},
+            )
+        return data
+
+
+def _at_least_one(value):
+    if value is not None and value < 1:
+        raise forms.ValidationError(_("Receive at least one unit."))
 
 
 @admin.register(StockLot)
@@ -54,6 +117,7 @@ class StockLotAdmin(MerchantScopedAdmin):
     autocomplete_fields = ["sku"]
     date_hierarchy = "received_at"
     inlines = [StockMovementInline]
+    form = StockLotForm
 
     @admin.display(description=_("product"), ordering="sku__product__code")
     def product(self, lot):
@@ -68,9 +132,15 @@ class StockLotAdmin(MerchantScopedAdmin):
         return lot.available
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
+        fields = list(super().get_readonly_fields(request, obj)) + ["quantity_reserved"]
         if obj is not None:
-            fields += ["sku", "warehouse", "quantity_on_hand", "quantity_reserved"]
+            fields += ["sku", "warehouse"]
+        return fields
+
+    def get_fields(self, request, obj=None):
+        fields = [f for f in super().get_fields(request, obj) if f != "adjustment_reason"]
+        if obj is not None:
+            fields.insert(fields.index("quantity_on_hand") + 1, "adjustment_reason")
         return fields
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -81,15 +151,38 @@ class StockLotAdmin(MerchantScopedAdmin):
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change and obj.quantity_on_hand:
-            StockMovement.objects.create(
-                lot=obj,
-                kind=StockMovement.Kind.RECEIPT,
+        who = request.user.get_username()
+        if not change:
+            lot = services.stock_receive(
+                sku=obj.sku,
+                warehouse=obj.warehouse,
+                batch_number=obj.batch_number,
+                expiry_date=obj.expiry_date,
+                customs_entry_ref=obj.customs_entry_ref,
                 quantity=obj.quantity_on_hand,
-                reason=f"received in admin by {request.user.get_username()}",
-            )
-        search_events.stock_changed([obj.sku.product_id])  # the in-stock ranking signal
+                received_at=obj.received_at,
+                reason=f"received in admin by {who}",
+                actor=request.user,
+            )  # publishes the in-stock change to search itself
+            obj.pk = lot.pk
+            obj.refresh_from_db()
+            return
+        details = [
+            f
+            for f in form.changed_data
+            if f not in ("quantity_on_hand", "quantity_reserved", "adjustment_reason")
+        ]
+        if details:
+            obj.save(update_fields=details)  # never the counters: they follow the ledger
+        if "quantity_on_hand" in form.changed_data:
+            services.stock_adjust(
+                lot=obj,
+                delta=form.cleaned_data["quantity_on_hand"] - form.initial["quantity_on_hand"],
+                reason=form.cleaned_data["adjustment_reason"],
+                actor=request.user,
+            )  # publishes the in-stock change to search itself
+        elif details:
+            search_events.stock_changed([obj.sku.product_id])  # e.g. a corrected expiry date
 
     @transaction.atomic
     def delete_model(self, request, obj):
@@ -110,10 +203,37 @@ class StockMovementAdmin(MerchantScopedAdmin):
 
     merchant_path = "lot__sku__merchant"
     operator_only_fields = ()
-    list_display = ["created_at", "lot", "kind", "quantity", "reason"]
+    list_display = [
+        "created_at", "lot", "kind", "quantity", "on_hand_delta", "reserved_delta", "reference",
+        "reason",
+    ]  # fmt: skip
     list_filter = ["kind"]
     list_select_related = ["lot"]
-    search_fields = ["reason", "lot__batch_number", "=lot__sku__code"]
+    search_fields = ["=reference", "reason", "lot__batch_number", "=lot__sku__code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reservation)
+class ReservationAdmin(MerchantScopedAdmin):
+    """Stock held for orders; written by the inventory services only, so read-only here."""
+
+    merchant_path = "sku__merchant"
+    operator_only_fields = ()
+    list_display = [
+        "reference", "sku", "warehouse", "lot", "quantity", "status", "expires_at", "updated_at",
+    ]  # fmt: skip
+    list_filter = ["status", "warehouse"]
+    list_select_related = ["sku", "warehouse", "lot"]
+    search_fields = ["=reference", "=sku__code", "lot__batch_number"]
+    date_hierarchy = "created_at"
 
     def has_add_permission(self, request):
         return False

@@ -30,6 +30,7 @@ from .quota import quota_year
 from .services import quota_restore_return
 
 SUBMIT_TOPIC = "customs.submit"
+STATUS_TOPIC = "customs.declaration_status"  # handled by the orders app
 ORDER_KINDS = ("CEB311", "CEB411", "CEB511", "CEB621")
 _source = TypeAdapter(OrderDeclaration)
 _return_source = TypeAdapter(ReturnDeclaration)
@@ -122,6 +123,13 @@ def _refresh(declaration: Declaration) -> None:
     if status != declaration.status:
         declaration.status = status
         declaration.save(update_fields=["status", "updated_at"])
+        # The order follows its declaration (orders.events reads the status afresh, so a late or
+        # repeated event cannot move it backwards).
+        outbox_put(
+            topic=STATUS_TOPIC,
+            key=f"declaration:{declaration.order_no}:{declaration.attempt}:{status}",
+            payload={"order_no": declaration.order_no, "status": status},
+        )
 
 
 def receipts_apply(items: list[Receipt]) -> int:

@@ -43,12 +43,25 @@ class Paid:
 
 
 def order_source(
-    *, paid: Paid, items: list[tuple[SKU, int]], buyer: BuyerRecord, address: Address
+    *,
+    paid: Paid,
+    items: list[tuple[SKU, int]],
+    buyer: BuyerRecord,
+    address: Address,
+    prices: list[Decimal] | None = None,
 ) -> OrderDeclaration:
-    """The declaration of one paid order of one merchant: lines, taxes, parties, parcel."""
+    """The declaration of one paid order of one merchant: lines, taxes, parties, parcel.
+
+    `prices` are the unit prices the order was placed at (default: the SKUs' prices now); an
+    order declares what was sold, even if the catalog price changed since. `address` is any
+    object with the address fields (a saved Address, or an order's delivery snapshot).
+    """
+    prices = prices or [sku.price for sku, _ in items]
     quote = tax.quote(
         tax.OrderInput(
-            lines=tuple(line_for_sku(sku, qty) for sku, qty in items),
+            lines=tuple(
+                line_for_sku(sku, qty, p) for (sku, qty), p in zip(items, prices, strict=True)
+            ),
             freight=paid.freight,
             discount=paid.discount,
         )
@@ -64,13 +77,13 @@ def order_source(
             origin=sku.product.origin_country,
             unit=PIECE,
             qty=Decimal(qty),
-            price=sku.price,
+            price=price,
             unit1=KILOGRAM,
             qty1=sku.net_weight_kg * qty,
             item_record_no=sku.product.record_number[:30],
             bar_code=sku.gtin,
         )
-        for n, (sku, qty) in enumerate(items, start=1)
+        for n, ((sku, qty), price) in enumerate(zip(items, prices, strict=True), start=1)
     )
     net = sum((sku.net_weight_kg * qty for sku, qty in items), Decimal(0))
     gross = sum((sku.gross_weight_kg * qty for sku, qty in items), Decimal(0)) + PACKING_KG

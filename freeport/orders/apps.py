@@ -7,8 +7,10 @@ class OrdersConfig(AppConfig):
     verbose_name = "Orders"
 
     def ready(self):
+        from freeport.customs.declarations import STATUS_TOPIC
         from freeport.kernel import outbox
 
-        from .events import TRANSITION_TOPIC, on_transition
+        from .events import TRANSITION_TOPIC, on_declaration_status, on_transition
 
         outbox.register(TRANSITION_TOPIC, on_transition)
+        outbox.register(STATUS_TOPIC, on_declaration_status)

@@ -1,8 +1,28 @@
-"""What follows an order transition (outbox topic "orders.transition"); handlers are idempotent."""
+"""What follows an order transition, and how an order follows its customs declaration.
+
+Outbox handlers (at-least-once delivery, so each is idempotent):
+- "orders.transition": on `pay`, declare the order to customs (CEB311/411/511/621 built from the
+  order as placed: its prices, its address snapshot) and move it to `declared`.
+- "customs.declaration_status": move the order to what its declaration's *current* status says
+  (released → cleared, inspection, rejected, resubmitted → declared). Reading the status afresh
+  makes duplicated, late or out-of-order events harmless.
+"""
 
 TRANSITION_TOPIC = "orders.transition"
 
+# Declaration status → the order event that follows it.
+FOLLOWS = {"released": "clear", "inspection": "inspect", "rejected": "reject", "queued": "declare",
+           "submitted": "declare", "accepted": "declare"}  # fmt: skip
+
 
 def on_transition(key: str, payload: dict) -> None:
-    """Nothing reacts yet beyond the record; customs and fulfillment subscribe here."""
-    return None
+    if payload.get("event") == "pay":
+        from .declaring import order_declare
+
+        order_declare(order_id=payload["order"])
+
+
+def on_declaration_status(key: str, payload: dict) -> None:
+    from .declaring import order_follow_declaration
+
+    order_follow_declaration(order_number=payload["order_no"])

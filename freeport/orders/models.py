@@ -158,6 +158,10 @@ class OrderLine(models.Model):
     def __str__(self):
         return f"{self.sku_id} x{self.quantity}"
 
+    @property
+    def tax(self):
+        return self.tariff + self.consumption_tax + self.vat
+
 
 class OrderTransition(models.Model):
     """Every state change of an order, in order: who, when, why. Append-only."""

@@ -15,3 +15,9 @@ def group_number(now: datetime) -> str:
 def order_number(group_no: str, n: int) -> str:
     """The n-th customs order of a checkout: the group number with a two-digit suffix."""
     return f"FP{group_no[1:]}{n:02d}"
+
+
+def waybill_number(order_no: str) -> str:
+    """The parcel's waybill number declared in CEB511. Until a carrier adapter assigns real ones
+    (fulfillment), the platform numbers its parcels itself: FPW + the order number's digits."""
+    return f"FPW{order_no[2:]}"

@@ -11,7 +11,7 @@ from freeport.customs.models import Buyer
 from freeport.customs.quoting import line_for_sku
 from freeport.customs.services import buyer_register
 from freeport.inventory.models import StockLot, Warehouse
-from freeport.inventory.services import stock_reserve
+from freeport.inventory.services import stock_receive, stock_reserve
 
 from . import numbers
 from .models import OrderGroup
@@ -44,11 +44,12 @@ def warehouse_make(code: str = "QD-BW1") -> Warehouse:
 
 
 def stock_make(sku, quantity: int, warehouse=None, expiry: date | None = None) -> StockLot:
-    warehouse = warehouse or warehouse_make()
-    return StockLot.objects.create(
-        sku=sku, warehouse=warehouse, batch_number=f"B{sku.pk}-{StockLot.objects.count() + 1}",
+    """Receive a new batch (a receipt movement, so inventory_check reconciles)."""
+    return stock_receive(
+        sku=sku, warehouse=warehouse or warehouse_make(),
+        batch_number=f"B{sku.pk}-{StockLot.objects.count() + 1}",
         expiry_date=expiry or date.today() + timedelta(days=400), customs_entry_ref="ENTRY-1",
-        quantity_on_hand=quantity, received_at=timezone.now(),
+        quantity=quantity,
     )  # fmt: skip
 
 

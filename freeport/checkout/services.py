@@ -1,0 +1,248 @@
+"""Checkout writes: the cart, and placing its orders (stock reserved, idempotency key)."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from freeport.catalog.models import SKU
+from freeport.customers.models import Address
+from freeport.customs.models import Buyer
+from freeport.inventory import services as inventory
+from freeport.orders import numbers
+from freeport.orders.models import OrderGroup
+from freeport.orders.services import LinePlan, OrderPlan, order_group_create
+
+from . import selectors
+from .models import Cart, CartLine
+
+
+class CheckoutError(Exception):
+    """Bad input or a cart that cannot be placed: `errors` maps a field (or "cart") to the
+    localized reason; `code` is stable for the API."""
+
+    def __init__(self, errors: dict[str, str], code: str = "invalid"):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors, self.code = errors, code
+
+
+def _cart_for(*, user=None, session_key: str | None = None, create: bool = False) -> Cart | None:
+    cart = selectors.cart_of(user=user, session_key=session_key)
+    if cart is None and create:
+        if user is not None and user.is_authenticated:
+            cart, _ = Cart.objects.get_or_create(user=user)
+        elif session_key:
+            cart, _ = Cart.objects.get_or_create(session_key=session_key)
+        else:
+            raise CheckoutError({"cart": _("No cart: cookies are needed to keep a cart.")})
+    return cart
+
+
+def _quantity(value) -> int:
+    try:
+        quantity = int(value)
+    except (TypeError, ValueError):
+        raise CheckoutError({"quantity": _("Enter a whole number.")}) from None
+    if quantity < 0:
+        raise CheckoutError({"quantity": _("The quantity cannot be negative.")})
+    if quantity > settings.CHECKOUT_MAX_QUANTITY:
+        raise CheckoutError(
+            {"quantity": _("At most %(n)d of one item per order.")
+             % {"n": settings.CHECKOUT_MAX_QUANTITY}}
+        )  # fmt: skip
+    return quantity
+
+
+def _sku(sku_id) -> SKU:
+    try:
+        sku = SKU.objects.select_related("product").get(pk=int(sku_id), is_active=True)
+    except (TypeError, ValueError, SKU.DoesNotExist):
+        raise CheckoutError({"sku": _("This item does not exist.")}, "unknown_sku") from None
+    if sku.product.status != "approved":
+        raise CheckoutError({"sku": _("This item is no longer sold.")}, "unavailable")
+    return sku
+
+
+@transaction.atomic
+def cart_add(*, sku_id, quantity=1, user=None, session_key=None) -> CartLine:
+    """Add units of a SKU (added to what the cart already holds of it)."""
+    quantity = _quantity(quantity)
+    if quantity == 0:
+        raise CheckoutError({"quantity": _("Add at least one.")})
+    sku = _sku(sku_id)
+    cart = _cart_for(user=user, session_key=session_key, create=True)
+    line = CartLine.objects.select_for_update().filter(cart=cart, sku=sku).first()
+    if line is None:
+        if cart.lines.count() >= settings.CHECKOUT_MAX_LINES:
+            raise CheckoutError(
+                {"cart": _("A cart holds at most %(n)d different items.")
+                 % {"n": settings.CHECKOUT_MAX_LINES}}
+            )  # fmt: skip
+        line = CartLine.objects.create(cart=cart, sku=sku, quantity=quantity)
+    else:
+        line.quantity = _quantity(line.quantity + quantity)
+        line.save(update_fields=["quantity"])
+    Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
+    return line
+
+
+@transaction.atomic
+def cart_set(*, sku_id, quantity, user=None, session_key=None) -> None:
+    """Set a line's quantity; 0 removes it."""
+    quantity = _quantity(quantity)
+    cart = _cart_for(user=user, session_key=session_key)
+    try:
+        sku_id = int(sku_id)
+    except (TypeError, ValueError):
+        raise CheckoutError({"sku": _("This item does not exist.")}, "unknown_sku") from None
+    line = cart and CartLine.objects.filter(cart=cart, sku_id=sku_id).first()
+    if not line:
+        raise CheckoutError({"sku": _("This item is not in your cart.")}, "not_in_cart")
+    if quantity == 0:
+        line.delete()
+    else:
+        line.quantity = quantity
+        line.save(update_fields=["quantity"])
+
+
+@transaction.atomic
+def cart_merge(*, session_key: str, user) -> int:
+    """At sign-in: move the anonymous cart's lines into the shopper's cart (quantities add up,
+    capped at the per-line limit); returns the number of lines merged."""
+    anonymous = Cart.objects.filter(session_key=session_key, user__isnull=True).first()
+    if anonymous is None:
+        return 0
+    cart, _ = Cart.objects.get_or_create(user=user)
+    merged = 0
+    for line in anonymous.lines.all():
+        mine, created = CartLine.objects.get_or_create(
+            cart=cart, sku_id=line.sku_id, defaults={"quantity": line.quantity}
+        )
+        if not created:
+            mine.quantity = min(mine.quantity + line.quantity, settings.CHECKOUT_MAX_QUANTITY)
+            mine.save(update_fields=["quantity"])
+        merged += 1
+    anonymous.delete()
+    return merged
+
+
+def _request_hash(buyer_id, address_id, split) -> str:
+    """What the request asked for. The cart is server state (emptied by a successful placement),
+    so a retry after success sends the same request and gets the same orders."""
+    body = json.dumps({"buyer": str(buyer_id), "address": str(address_id), "split": bool(split)})
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _existing(user, key: str, request_hash: str) -> OrderGroup | None:
+    group = OrderGroup.objects.filter(user=user, idempotency_key=key).first()
+    if group is not None and group.request_hash != request_hash:
+        raise CheckoutError(
+            {"idempotency_key": _("This key was already used for a different checkout.")},
+            "idempotency_conflict",
+        )
+    return group
+
+
+def order_place(
+    *, user, idempotency_key: str, buyer_id, address_id, split: bool = False, now=None
+) -> OrderGroup:
+    """Place the cart's orders: checked, priced, stock reserved, cart emptied, in one transaction.
+
+    The same idempotency key again returns the same orders (never two); the same key with
+    another buyer, address or split choice is refused. Anything the shopper must fix raises CheckoutError and changes
+    nothing.
+    """
+    key = (idempotency_key or "").strip()
+    if not key or len(key) > 80:
+        raise CheckoutError(
+            {"idempotency_key": _("An idempotency key (1-80 characters) is required.")}
+        )
+    try:
+        return _place(user=user, key=key, buyer_id=buyer_id, address_id=address_id, split=split,
+                      now=now or timezone.now())  # fmt: skip
+    except IntegrityError:
+        # A concurrent request with the same key won the race: return what it placed.
+        group = OrderGroup.objects.filter(user=user, idempotency_key=key).first()
+        if group is None:
+            raise
+        return group
+
+
+@transaction.atomic
+def _place(*, user, key, buyer_id, address_id, split, now) -> OrderGroup:
+    cart = selectors.cart_of(user=user)
+    lines = selectors.cart_lines(cart)
+    request_hash = _request_hash(buyer_id, address_id, split)
+    existing = _existing(user, key, request_hash)
+    if existing is not None:
+        return existing
+    buyer = Buyer.objects.filter(user=user, pk=_int(buyer_id)).first()
+    address = Address.objects.filter(user=user, pk=_int(address_id)).first()
+    errors = {}
+    if buyer is None:
+        errors["buyer"] = _("Choose the buyer: the real-name identity of the person paying.")
+    if address is None:
+        errors["address"] = _("Choose a delivery address.")
+    if not lines:
+        errors["cart"] = _("Your cart is empty.")
+    if errors:
+        raise CheckoutError(errors)
+    plan = selectors.checkout_plan(lines, buyer=buyer, split=split, now=now)
+    if not plan.can_place:
+        reasons = plan.problems + [f"{i.sku.code}: {i.problem}" for i in plan.items if i.problem]
+        codes = plan.codes + [i.code for i in plan.items if i.code]
+        raise CheckoutError({"cart": " ".join(reasons)}, codes[0])
+    group_no = numbers.group_number(now)
+    order_numbers = [numbers.order_number(group_no, n) for n in range(1, len(plan.orders) + 1)]
+    expires_at = now + settings_ttl()
+    plans = [
+        OrderPlan(
+            merchant_id=o.merchant.pk,
+            warehouse_id=o.store.warehouse_id,
+            dispatch_hours=o.store.dispatch_hours,
+            regime=o.quote.regime,
+            lines=tuple(
+                LinePlan(sku, qty, figures)
+                for (sku, qty), figures in zip(o.items, o.quote.lines, strict=True)
+            ),
+            totals=o.quote.totals,
+        )  # fmt: skip
+        for o in plan.orders
+    ]
+    group = order_group_create(
+        user=user, idempotency_key=key, request_hash=request_hash, group_number=group_no,
+        order_numbers=order_numbers, buyer=buyer, address=address, plans=plans,
+        expires_at=expires_at,
+    )  # fmt: skip
+    deliver_by = selectors.deliver_by(now)
+    for number, o in zip(order_numbers, plan.orders, strict=True):
+        try:
+            inventory.stock_reserve(
+                reference=number,
+                lines=[(sku.pk, o.store.warehouse_id, qty) for sku, qty in o.items],
+                deliver_by=deliver_by,
+                expires_at=expires_at,
+            )
+        except inventory.OutOfStock:
+            raise CheckoutError(
+                {"cart": _("Someone bought the last units a moment ago: check your cart.")},
+                "out_of_stock",
+            ) from None
+    CartLine.objects.filter(cart=cart).delete()
+    return group
+
+
+def settings_ttl():
+    from datetime import timedelta
+
+    return timedelta(minutes=settings.ORDER_PAYMENT_TTL_MINUTES)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,28 @@
+"""Order reads. Shoppers see only their own orders: every shopper read filters by user."""
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import Order, OrderGroup, OrderLine, OrderTransition
+
+
+def _with_orders(groups: QuerySet) -> QuerySet:
+    return groups.prefetch_related(
+        Prefetch(
+            "orders",
+            queryset=Order.objects.select_related("merchant", "warehouse")
+            .prefetch_related(
+                Prefetch("lines", queryset=OrderLine.objects.select_related("sku__product")),
+                Prefetch("transitions", queryset=OrderTransition.objects.order_by("seq")),
+            )
+            .order_by("number"),
+        )
+    )
+
+
+def groups_of(user) -> QuerySet[OrderGroup]:
+    return _with_orders(OrderGroup.objects.filter(user=user).order_by("-id"))
+
+
+def group_of(user, number: str) -> OrderGroup | None:
+    """A shopper's checkout by number; None for someone else's (callers answer 404)."""
+    return _with_orders(OrderGroup.objects.filter(user=user, number=number)).first()

@@ -1,0 +1,58 @@
+"""Shopper order pages: the list, one checkout's orders with their timelines, pay, cancel."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import selectors, services, states
+
+
+@login_required
+@require_GET
+def order_list(request):
+    page = Paginator(selectors.groups_of(request.user), 10).get_page(request.GET.get("page"))
+    return render(request, "orders/list.html", {"page": page})
+
+
+def _group(request, number):
+    group = selectors.group_of(request.user, number)
+    if group is None:
+        raise Http404("No such order")
+    return group
+
+
+@login_required
+@require_GET
+def group_detail(request, number):
+    group = _group(request, number)
+    orders = list(group.orders.all())
+    unpaid = any(o.state == states.PENDING_PAYMENT for o in orders)
+    return render(request, "orders/group.html", {"group": group, "orders": orders,
+                                                 "unpaid": unpaid})  # fmt: skip
+
+
+@login_required
+@require_POST
+def group_pay(request, number):
+    from freeport.payments.services import payment_start
+
+    group = _group(request, number)
+    try:
+        payment = payment_start(group=group, user=request.user)
+    except Exception as exc:  # the payment service explains why (expired, already paid)
+        messages.error(request, str(exc))
+        return redirect("orders:group", number=number)
+    return redirect(payment.pay_url())
+
+
+@login_required
+@require_POST
+def group_cancel(request, number):
+    group = _group(request, number)
+    if services.order_group_cancel(group=group, actor=request.user, reason="shopper cancelled"):
+        messages.success(request, _("Your order was cancelled."))
+    return redirect("orders:group", number=number)

@@ -152,8 +152,8 @@ def order_place(
     """Place the cart's orders: checked, priced, stock reserved, cart emptied, in one transaction.
 
     The same idempotency key again returns the same orders (never two); the same key with
-    another buyer, address or split choice is refused. Anything the shopper must fix raises CheckoutError and changes
-    nothing.
+    another buyer, address or split choice is refused. Anything the shopper must fix raises
+    CheckoutError and changes nothing.
     """
     key = (idempotency_key or "").strip()
     if not key or len(key) > 80:

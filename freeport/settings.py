@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "freeport.customs",
     "freeport.search",
     "freeport.orders",
+    "freeport.payments",
     "freeport.api",
 ]
 
@@ -117,6 +118,15 @@ if os.environ.get("HUEY_REDIS_URL"):
 else:
     HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")}
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))
+
+# Payments (docs/payments.md). The sandbox provider takes no real money: a live shop turns it off
+# (PAYMENTS_SANDBOX=0). Its notifications go in-process, or by HTTP POST to this URL when set.
+PAYMENT_PROVIDERS = (
+    {"sandbox": "freeport.payments.providers.sandbox.SandboxProvider"}
+    if env_bool("PAYMENTS_SANDBOX", True)
+    else {}
+)
+PAYMENTS_SANDBOX_NOTIFY_URL = os.environ.get("PAYMENTS_SANDBOX_NOTIFY_URL", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -15,5 +15,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/", include("freeport.customs.urls")),
     path("search/", include("freeport.search.urls")),
+    path("pay/", include("freeport.payments.urls")),
     path("", include("freeport.storefront.urls")),
 ]

@@ -6,6 +6,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from freeport.catalog.api import router as catalog_router
 from freeport.customs.api import router as customs_router
+from freeport.payments.api import router as payments_router
 from freeport.search.api import router as search_router
 
 from .errors import error_body, validation_errors
@@ -20,6 +21,7 @@ api = NinjaAPI(
 api.add_router("/", catalog_router)
 api.add_router("/", customs_router)
 api.add_router("/", search_router)
+api.add_router("/", payments_router)
 
 
 @api.exception_handler(ValidationError)

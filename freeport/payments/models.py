@@ -73,9 +73,9 @@ class Payment(models.Model):
     def __str__(self):
         return self.reference
 
-    @property
-    def refundable(self):
-        return self.amount - self.refunded_amount if self.status in self.CAPTURED else 0
+    def pay_url(self) -> str:
+        """Where to send the shopper to pay (the provider's cashier page)."""
+        return self.checkout_url
 
 
 class PaymentNotification(models.Model):

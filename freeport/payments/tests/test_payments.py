@@ -70,7 +70,7 @@ def test_start_opens_one_payment_for_the_owner(group, shopper):
     assert payment.reference.startswith("PAY") and payment.reference[3:].isdigit()
     assert (payment.amount, payment.currency, payment.status) == (group.total, "CNY", "created")
     assert payment.expires_at == group.expires_at
-    assert payment.checkout_url == f"/pay/sandbox/{payment.reference}/"
+    assert payment.checkout_url == payment.pay_url() == f"/pay/sandbox/{payment.reference}/"
     assert services.payment_start(group=group, user=user) == payment  # reused, not a second
     assert Payment.objects.count() == 1
 

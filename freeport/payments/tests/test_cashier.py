@@ -104,3 +104,9 @@ def test_chinese_page(shopper, page):
 def test_sandbox_switched_off(owner, page, settings):
     settings.PAYMENT_PROVIDERS = {}
     assert owner.get(page).status_code == 404
+
+
+def test_cashier_query_count(owner, page, django_assert_max_num_queries):
+    owner.get(page)
+    with django_assert_max_num_queries(6):  # session, user, payment + checkout, transaction
+        assert owner.get(page).status_code == 200

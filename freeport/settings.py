@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "freeport.search",
     "freeport.orders",
     "freeport.payments",
+    "freeport.checkout",
     "freeport.api",
 ]
 
@@ -127,6 +128,14 @@ PAYMENT_PROVIDERS = (
     else {}
 )
 PAYMENTS_SANDBOX_NOTIFY_URL = os.environ.get("PAYMENTS_SANDBOX_NOTIFY_URL", "")
+
+# Checkout and orders (docs/checkout.md): freight per customs order, limits, promises, payment time.
+CHECKOUT_FREIGHT = os.environ.get("CHECKOUT_FREIGHT", "12.00")
+CHECKOUT_FREE_FREIGHT_FROM = os.environ.get("CHECKOUT_FREE_FREIGHT_FROM", "199.00")
+CHECKOUT_MAX_QUANTITY = int(os.environ.get("CHECKOUT_MAX_QUANTITY", "20"))
+CHECKOUT_MAX_LINES = int(os.environ.get("CHECKOUT_MAX_LINES", "50"))
+CHECKOUT_DELIVERY_DAYS = int(os.environ.get("CHECKOUT_DELIVERY_DAYS", "7"))
+ORDER_PAYMENT_TTL_MINUTES = int(os.environ.get("ORDER_PAYMENT_TTL_MINUTES", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

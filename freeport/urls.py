@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from freeport.api.api import api
+from freeport.checkout.views import SignInView
 
 admin.site.site_header = "Freeport console"
 admin.site.site_title = "Freeport"
@@ -12,9 +13,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("console/", include("freeport.console.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", SignInView.as_view(), name="login"),  # merges the anonymous cart
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/", include("freeport.customs.urls")),
     path("search/", include("freeport.search.urls")),
     path("pay/", include("freeport.payments.urls")),
+    path("orders/", include("freeport.orders.urls")),
+    path("", include("freeport.checkout.urls")),
     path("", include("freeport.storefront.urls")),
 ]

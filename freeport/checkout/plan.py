@@ -21,6 +21,7 @@ from freeport.customs.quoting import line_for_sku
 from freeport.kernel.money import format_cny
 
 from . import freight as freight_rule
+from . import promotions as promo
 from .sourcing import Short, Store, source
 from .splitting import split_units
 
@@ -54,10 +55,17 @@ class PlannedOrder:
     quote: tax.Quote | None = None
     freight: Decimal = ZERO
     to_free_freight: Decimal = ZERO
+    cuts: list[Decimal] = field(default_factory=list)  # open price cut per item (promotions)
+    discount: Decimal = ZERO  # this order's share of the coupon (non-cash)
 
     @property
     def goods(self) -> Decimal:
+        """List-price goods value (before promotions)."""
         return sum((sku.price * qty for sku, qty in self.items), ZERO)
+
+    @property
+    def price_cut(self) -> Decimal:
+        return sum(self.cuts, ZERO)
 
     @property
     def rows(self) -> list[tuple[tuple[object, int], object]]:
@@ -79,6 +87,13 @@ class Plan:
     split_into: int = 0  # > 0: splitting would give this many orders, each under the limit
     annual_used: Decimal = ZERO
     totals: dict[str, Decimal] = field(default_factory=dict)
+    price_cut: Decimal = ZERO  # automatic promotions, already out of the goods value
+    promotions: list[tuple[object, promo.Promotion, Decimal]] = field(default_factory=list)
+    hints: list[tuple[object, Decimal, Decimal]] = field(
+        default_factory=list
+    )  # merchant, more, off
+    coupon: promo.Coupon | None = None
+    coupon_reason: str = ""  # "ok" or why the coupon does not apply
 
     @property
     def can_place(self) -> bool:
@@ -105,8 +120,14 @@ def plan(
     annual_used: Decimal,
     limits: Settings,
     split: bool = False,
+    promotions: list[promo.Promotion] = (),
+    coupon: promo.Coupon | None = None,
+    shopper: promo.Shopper | None = None,
+    now=None,
 ) -> Plan:
-    """`lines`: [(sku, quantity)]; `available`: (sku_id, warehouse_id) → units sellable now."""
+    """`lines`: [(sku, quantity)]; `available`: (sku_id, warehouse_id) → units sellable now;
+    `promotions`: the automatic promotions running now; `coupon`: the code the shopper entered
+    (with `shopper` for its limits)."""
     result = Plan(items=[Item(sku, qty) for sku, qty in lines], annual_used=annual_used)
     if len(lines) > limits.max_lines:
         result.codes.append("too_many_lines")
@@ -138,10 +159,13 @@ def plan(
             groups[key].items.append((sku, qty))
     for order in groups.values():
         result.orders.extend(_fit(order, limits, split, result))
+    _promote(result, list(promotions))
+    if coupon is not None:
+        _apply_coupon(result, coupon, shopper or promo.Shopper(False, 0), now)
     _price(result, limits)
     if "single_limit" in result.codes and not split:
         proposal = plan(lines, available=available, stores=stores, annual_used=annual_used,
-                        limits=limits, split=True)  # fmt: skip
+                        limits=limits, split=True, promotions=promotions)  # fmt: skip
         result.split_into = len(proposal.orders)
     return result
 
@@ -164,20 +188,83 @@ def _fit(order: PlannedOrder, limits: Settings, split: bool, result: Plan) -> li
     ]
 
 
+def _promote(result: Plan, promotions: list[promo.Promotion]) -> None:
+    """Per merchant, the best automatic promotion, cut from the goods of its lines."""
+    for order in result.orders:
+        order.cuts = [ZERO] * len(order.items)
+    by_merchant: dict[int, list[PlannedOrder]] = {}
+    for order in result.orders:
+        by_merchant.setdefault(order.merchant.pk, []).append(order)
+    for merchant_id, orders in by_merchant.items():
+        goods = sum((o.goods for o in orders), ZERO)
+        hint = promo.next_threshold(promotions, merchant_id, goods)
+        if hint:
+            result.hints.append((orders[0].merchant, *hint))
+        best = promo.best_promotion(promotions, merchant_id, goods)
+        if best is None:
+            continue
+        slots = [(o, i) for o in orders for i in range(len(o.items))]
+        units = [(o.items[i][0].price, o.items[i][1]) for o, i in slots]
+        cuts = promo.unit_cuts(best.amount, units)
+        if any(cut >= price * qty for cut, (price, qty) in zip(cuts, units, strict=True)):
+            continue  # a line would be free: not a price cut customs would accept
+        for (order, i), cut in zip(slots, cuts, strict=True):
+            order.cuts[i] = cut
+        result.price_cut += best.amount
+        result.promotions.append((orders[0].merchant, best, best.amount))
+
+
+def _apply_coupon(result: Plan, coupon: promo.Coupon, shopper: promo.Shopper, now) -> None:
+    """The coupon's amount over the orders it covers (after promotions), or why it cannot."""
+    result.coupon = coupon
+    covered = [o for o in result.orders if coupon.merchant_id in (None, o.merchant.pk)]
+    goods = [o.goods - o.price_cut for o in covered]
+    verdict = promo.coupon_verdict(
+        coupon, shopper=shopper, eligible_goods=sum(goods, ZERO), now=now
+    )
+    result.coupon_reason = verdict.reason
+    if verdict.reason != "ok":
+        result.codes.append("coupon_refused")
+        result.problems.append(_coupon_message(verdict.reason, coupon))
+        return
+    for order, part in zip(covered, promo.split_over(verdict.amount, goods), strict=True):
+        order.discount = part
+
+
+def _coupon_message(reason: str, coupon: promo.Coupon) -> str:
+    messages = {
+        "inactive": _("This coupon is not valid."),
+        "not_started": _("This coupon cannot be used yet."),
+        "expired": _("This coupon has expired."),
+        "used_up": _("This coupon has run out."),
+        "new_shopper_only": _("This coupon is for a first order only."),
+        "limit_reached": _("You have already used this coupon."),
+        "no_eligible_goods": _("This coupon does not cover any item in your cart."),
+        "below_min_spend": _("Spend at least %(amount)s on eligible items to use this coupon.")
+        % {"amount": format_cny(coupon.min_spend)},
+    }
+    return messages.get(reason, _("This coupon cannot be used."))
+
+
 def _price(result: Plan, limits: Settings) -> None:
     used = result.annual_used
     totals = dict.fromkeys(tax.TOTAL_FIELDS, ZERO)
     for order in result.orders:
+        spent = order.goods - order.price_cut  # freight is free on what the shopper spends
         order.freight = freight_rule.freight_for(
-            order.goods, flat=limits.freight, free_from=limits.free_freight_from
+            spent, flat=limits.freight, free_from=limits.free_freight_from
         )
         order.to_free_freight = freight_rule.to_free_freight(
-            order.goods, free_from=limits.free_freight_from
+            spent, free_from=limits.free_freight_from
         )
         order.quote = tax.quote(
             tax.OrderInput(
-                lines=tuple(line_for_sku(sku, qty) for sku, qty in order.items),
+                lines=tuple(
+                    line_for_sku(sku, qty, price_cut=cut)
+                    for (sku, qty), cut in zip(order.items, order.cuts, strict=True)
+                ),
                 freight=order.freight,
+                discount=order.discount,
                 annual_used=used,
             )
         )

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from freeport.catalog.models import SKU
 from freeport.customs.selectors import quota_used
@@ -15,7 +16,8 @@ from freeport.orders import states
 from freeport.orders.models import Order
 
 from . import plan as planning
-from .models import Cart, CartLine
+from . import promotions as promo
+from .models import Cart, CartLine, Coupon, CouponRedemption, Promotion
 from .sourcing import Store
 
 
@@ -72,16 +74,70 @@ def annual_used(id_index: str, now: datetime) -> Decimal:
     return quota_used(id_index, now) + (pending or Decimal("0.00"))
 
 
+def promotions_running(now: datetime) -> list[promo.Promotion]:
+    rows = Promotion.objects.filter(is_active=True, valid_from__lte=now, valid_until__gt=now)
+    return [promo.Promotion(p.pk, p.threshold, p.amount, p.merchant_id, p.name_zh) for p in rows]
+
+
+def coupon_rule(coupon: Coupon) -> promo.Coupon:
+    used = (
+        coupon.redemptions.exclude(status=CouponRedemption.Status.RETURNED).count()
+        if coupon.total_limit is not None
+        else 0
+    )
+    return promo.Coupon(
+        code=coupon.code, kind=coupon.kind, amount=coupon.amount, percent=coupon.percent,
+        min_spend=coupon.min_spend, max_off=coupon.max_off, merchant_id=coupon.merchant_id,
+        valid_from=coupon.valid_from, valid_until=coupon.valid_until,
+        new_shopper_only=coupon.new_shopper_only, per_shopper_limit=coupon.per_shopper_limit,
+        remaining=None if coupon.total_limit is None else coupon.total_limit - used,
+        active=coupon.is_active,
+    )  # fmt: skip
+
+
+def coupon_by_code(code: str) -> Coupon | None:
+    code = (code or "").strip().upper()
+    return Coupon.objects.filter(code=code).first() if code else None
+
+
+def shopper_facts(user, coupon: Coupon) -> promo.Shopper:
+    if user is None or not user.is_authenticated:
+        return promo.Shopper(has_paid_orders=False, uses_of_coupon=0)
+    return promo.Shopper(
+        has_paid_orders=Order.objects.filter(user=user, paid_at__isnull=False).exists(),
+        uses_of_coupon=CouponRedemption.objects.filter(coupon=coupon, user=user)
+        .exclude(status=CouponRedemption.Status.RETURNED)
+        .count(),
+    )
+
+
 def checkout_plan(
-    lines: list[tuple[SKU, int]], *, buyer=None, split: bool = False, now: datetime | None = None
+    lines: list[tuple[SKU, int]],
+    *,
+    buyer=None,
+    split: bool = False,
+    now: datetime | None = None,
+    coupon_code: str = "",
+    user=None,
 ) -> planning.Plan:
+    """The cart as it would be placed now. An unknown coupon code is a problem of the plan."""
     now = now or timezone.now()
     sku_ids = [sku.pk for sku, _ in lines]
-    return planning.plan(
+    coupon = coupon_by_code(coupon_code)
+    result = planning.plan(
         lines,
         available=available_by_warehouse(sku_ids, deliver_by=deliver_by(now)) if lines else {},
         stores=stores(),
         annual_used=annual_used(buyer.id_index, now) if buyer else Decimal("0.00"),
         limits=limits(),
         split=split,
+        promotions=promotions_running(now),
+        coupon=coupon_rule(coupon) if coupon else None,
+        shopper=shopper_facts(user, coupon) if coupon else None,
+        now=now,
     )
+    if coupon_code.strip() and coupon is None:
+        result.codes.append("coupon_refused")
+        result.coupon_reason = "unknown"
+        result.problems.append(_("There is no coupon with this code."))
+    return result

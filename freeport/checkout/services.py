@@ -17,7 +17,7 @@ from freeport.orders.models import OrderGroup
 from freeport.orders.services import LinePlan, OrderPlan, order_group_create
 
 from . import selectors
-from .models import Cart, CartLine
+from .models import Cart, CartLine, Coupon, CouponRedemption
 
 
 class CheckoutError(Exception):
@@ -129,10 +129,13 @@ def cart_merge(*, session_key: str, user) -> int:
     return merged
 
 
-def _request_hash(buyer_id, address_id, split) -> str:
+def _request_hash(buyer_id, address_id, split, coupon_code="") -> str:
     """What the request asked for. The cart is server state (emptied by a successful placement),
     so a retry after success sends the same request and gets the same orders."""
-    body = json.dumps({"buyer": str(buyer_id), "address": str(address_id), "split": bool(split)})
+    body = json.dumps(
+        {"buyer": str(buyer_id), "address": str(address_id), "split": bool(split),
+         "coupon": (coupon_code or "").strip().upper()}
+    )  # fmt: skip
     return hashlib.sha256(body.encode()).hexdigest()
 
 
@@ -147,8 +150,9 @@ def _existing(user, key: str, request_hash: str) -> OrderGroup | None:
 
 
 def order_place(
-    *, user, idempotency_key: str, buyer_id, address_id, split: bool = False, now=None
-) -> OrderGroup:
+    *, user, idempotency_key: str, buyer_id, address_id, split: bool = False, coupon_code="",
+    now=None,
+) -> OrderGroup:  # fmt: skip
     """Place the cart's orders: checked, priced, stock reserved, cart emptied, in one transaction.
 
     The same idempotency key again returns the same orders (never two); the same key with
@@ -162,7 +166,7 @@ def order_place(
         )
     try:
         return _place(user=user, key=key, buyer_id=buyer_id, address_id=address_id, split=split,
-                      now=now or timezone.now())  # fmt: skip
+                      coupon_code=coupon_code or "", now=now or timezone.now())  # fmt: skip
     except IntegrityError:
         # A concurrent request with the same key won the race: return what it placed.
         group = OrderGroup.objects.filter(user=user, idempotency_key=key).first()
@@ -172,10 +176,10 @@ def order_place(
 
 
 @transaction.atomic
-def _place(*, user, key, buyer_id, address_id, split, now) -> OrderGroup:
+def _place(*, user, key, buyer_id, address_id, split, coupon_code, now) -> OrderGroup:
     cart = selectors.cart_of(user=user)
     lines = selectors.cart_lines(cart)
-    request_hash = _request_hash(buyer_id, address_id, split)
+    request_hash = _request_hash(buyer_id, address_id, split, coupon_code)
     existing = _existing(user, key, request_hash)
     if existing is not None:
         return existing
@@ -190,7 +194,13 @@ def _place(*, user, key, buyer_id, address_id, split, now) -> OrderGroup:
         errors["cart"] = _("Your cart is empty.")
     if errors:
         raise CheckoutError(errors)
-    plan = selectors.checkout_plan(lines, buyer=buyer, split=split, now=now)
+    coupon = selectors.coupon_by_code(coupon_code)
+    if coupon is not None:
+        # Lock the coupon so its per-shopper and total limits hold under concurrent checkouts.
+        coupon = Coupon.objects.select_for_update().get(pk=coupon.pk)
+    plan = selectors.checkout_plan(
+        lines, buyer=buyer, split=split, now=now, coupon_code=coupon_code, user=user
+    )
     if not plan.can_place:
         reasons = plan.problems + [f"{i.sku.code}: {i.problem}" for i in plan.items if i.problem]
         codes = plan.codes + [i.code for i in plan.items if i.code]
@@ -205,8 +215,8 @@ def _place(*, user, key, buyer_id, address_id, split, now) -> OrderGroup:
             dispatch_hours=o.store.dispatch_hours,
             regime=o.quote.regime,
             lines=tuple(
-                LinePlan(sku, qty, figures)
-                for (sku, qty), figures in zip(o.items, o.quote.lines, strict=True)
+                LinePlan(sku, qty, figures, cut)
+                for (sku, qty), figures, cut in zip(o.items, o.quote.lines, o.cuts, strict=True)
             ),
             totals=o.quote.totals,
         )  # fmt: skip
@@ -231,8 +241,35 @@ def _place(*, user, key, buyer_id, address_id, split, now) -> OrderGroup:
                 {"cart": _("Someone bought the last units a moment ago: check your cart.")},
                 "out_of_stock",
             ) from None
+    if coupon is not None:
+        CouponRedemption.objects.create(
+            coupon=coupon, user=user, group=group, amount=plan.totals["discount"]
+        )
     CartLine.objects.filter(cart=cart).delete()
     return group
+
+
+@transaction.atomic
+def coupon_follow_group(*, group_id: int) -> str | None:
+    """A checkout's coupon follows its orders: used once paid, returned when they are all
+    cancelled unpaid. Idempotent (outbox handler of order transitions)."""
+    from freeport.orders import states
+    from freeport.orders.models import Order
+
+    redemption = CouponRedemption.objects.select_for_update().filter(group_id=group_id).first()
+    if redemption is None:
+        return None
+    order_states = set(Order.objects.filter(group_id=group_id).values_list("state", flat=True))
+    if order_states & states.PAID_STATES:
+        status = CouponRedemption.Status.USED
+    elif order_states <= {states.CANCELLED}:
+        status = CouponRedemption.Status.RETURNED
+    else:
+        return redemption.status
+    if redemption.status != status:
+        redemption.status = status
+        redemption.save(update_fields=["status", "updated_at"])
+    return status
 
 
 def settings_ttl():

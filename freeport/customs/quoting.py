@@ -1,5 +1,6 @@
 """Build tax-engine input from catalog data (reads; the engine itself stays pure)."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 from freeport.catalog.models import SKU, TaxProfile
@@ -43,14 +44,17 @@ def line_for_profile(
     )
 
 
-def line_for_sku(sku: SKU, quantity: int, unit_price: Decimal | None = None) -> LineInput:
-    return line_for_profile(
+def line_for_sku(
+    sku: SKU, quantity: int, unit_price: Decimal | None = None, price_cut: Decimal | None = None
+) -> LineInput:
+    line = line_for_profile(
         sku.product.tax_profile,
         unit_price=sku.price if unit_price is None else unit_price,
         quantity=quantity,
         net_content=Measure(sku.net_content_value, sku.net_content_unit),
         name=sku.code,
     )
+    return replace(line, price_cut=price_cut) if price_cut else line
 
 
 def public_skus(codes: list[str]) -> dict[str, SKU]:

@@ -49,23 +49,27 @@ def order_source(
     buyer: BuyerRecord,
     address: Address,
     prices: list[Decimal] | None = None,
+    amounts: Amounts | None = None,
 ) -> OrderDeclaration:
     """The declaration of one paid order of one merchant: lines, taxes, parties, parcel.
 
-    `prices` are the unit prices the order was placed at (default: the SKUs' prices now); an
-    order declares what was sold, even if the catalog price changed since. `address` is any
+    `prices` are the unit prices the order was sold at (default: the SKUs' prices now) and
+    `amounts` the order's figures as the shopper saw and paid them (default: quoted afresh).
+    An order declares what was sold, even if the catalog price changed since. `address` is any
     object with the address fields (a saved Address, or an order's delivery snapshot).
     """
     prices = prices or [sku.price for sku, _ in items]
-    quote = tax.quote(
-        tax.OrderInput(
-            lines=tuple(
-                line_for_sku(sku, qty, p) for (sku, qty), p in zip(items, prices, strict=True)
-            ),
-            freight=paid.freight,
-            discount=paid.discount,
+    if amounts is None:
+        quote = tax.quote(
+            tax.OrderInput(
+                lines=tuple(
+                    line_for_sku(sku, qty, p) for (sku, qty), p in zip(items, prices, strict=True)
+                ),
+                freight=paid.freight,
+                discount=paid.discount,
+            )
         )
-    )
+        amounts = Amounts.from_quote(quote)
     merchant = items[0][0].merchant
     lines = tuple(
         GoodsLine(
@@ -104,7 +108,7 @@ def order_source(
             address=f"{address.province}{address.city}{address.district}{address.street}",
         ),
         lines=lines,
-        amounts=Amounts.from_quote(quote),
+        amounts=amounts,
         payment=PaymentInfo(transaction_id=paid.transaction_id, paid_at=paid.paid_at),
         parcel=Parcel(logistics_no=paid.logistics_no, gross_weight=gross, net_weight=net),
     )

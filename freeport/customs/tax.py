@@ -70,6 +70,14 @@ class LineInput:
     net_content: Measure | None = None  # per unit
     hs_code: str = ""
     name: str = ""
+    # An open price cut on this line (a sale or automatic spend-X-save-Y promotion offered to
+    # every shopper): it lowers the goods value itself, and so the dutiable value (cbec-rules §2).
+    price_cut: Decimal = ZERO
+
+
+def line_goods(line: LineInput) -> Decimal:
+    """Goods value of a line: unit price x quantity, rounded to the fen, less its price cut."""
+    return round_fen(line.unit_price * line.quantity) - line.price_cut
 
 
 @dataclass(frozen=True)
@@ -151,6 +159,9 @@ def validate(order: OrderInput) -> None:
         _check_amount(errors, f"{p}.unit_price", line.unit_price, positive=True)
         if not isinstance(line.quantity, int) or line.quantity < 1:
             errors.append((f"{p}.quantity", "must be a whole number of at least 1"))
+        _check_amount(errors, f"{p}.price_cut", line.price_cut)
+        if not errors and line.price_cut >= round_fen(line.unit_price * line.quantity):
+            errors.append((f"{p}.price_cut", "must be less than the line's goods value"))
         _check_rate(errors, f"{p}.vat_rate", line.vat_rate)
         _check_rate(errors, f"{p}.tariff_rate", line.tariff_rate)
         ct = line.consumption_tax
@@ -183,7 +194,7 @@ def validate(order: OrderInput) -> None:
     for name in ("freight", "insurance", "discount", "annual_used"):
         _check_amount(errors, name, getattr(order, name))
     if not errors:
-        goods = sum((ln.unit_price * ln.quantity for ln in order.lines), ZERO)
+        goods = sum((line_goods(ln) for ln in order.lines), ZERO)
         if order.discount > goods:
             errors.append(("discount", "a non-cash discount cannot exceed the goods value"))
     if errors:
@@ -282,7 +293,7 @@ TOTAL_FIELDS = (
 def quote(order: OrderInput) -> Quote:
     """Price the taxes of one customs order (one seller, one buyer)."""
     validate(order)
-    goods = [round_fen(ln.unit_price * ln.quantity) for ln in order.lines]
+    goods = [line_goods(ln) for ln in order.lines]
     freight = allocate(order.freight, goods)
     insurance = allocate(order.insurance, goods)
     discount = allocate(order.discount, goods)

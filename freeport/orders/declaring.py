@@ -2,7 +2,9 @@
 
 from django.db import transaction
 
+from freeport.checkout.promotions import unit_prices
 from freeport.customs import declarations
+from freeport.customs.messages.inputs import Amounts
 from freeport.customs.models import Declaration
 from freeport.customs.sources import Paid, order_source
 
@@ -30,14 +32,25 @@ def order_declare(*, order_id: int) -> Declaration | None:
         raise DeclareError(f"{order.number}: the buyer record was deleted before declaration")
     lines = list(order.lines.select_related("sku__product__tax_profile", "sku__product__brand",
                                             "sku__merchant"))  # fmt: skip
+    # A line whose units got open price cuts of different whole fen is declared as two goods
+    # lines (price x qty must be exact, FIELDS.md §17); amounts are the order's, as paid.
+    items, prices = [], []
+    for line in lines:
+        for price, count in unit_prices(line.unit_price, line.quantity, line.price_cut):
+            items.append((line.sku, count))
+            prices.append(price)
     source = order_source(
         paid=Paid(
             order_no=order.number, transaction_id=order.transaction_id, paid_at=order.paid_at,
             logistics_no=numbers.waybill_number(order.number), freight=order.freight,
             discount=order.discount, shopper_ref=str(order.user_id),
         ),
-        items=[(line.sku, line.quantity) for line in lines],
-        prices=[line.unit_price for line in lines],
+        items=items,
+        prices=prices,
+        amounts=Amounts(
+            freight=order.freight, insured_fee=order.insurance, discount=order.discount,
+            tax_total=order.tax, goods_value=order.goods,
+        ),
         buyer=order.buyer,
         address=order,
     )  # fmt: skip

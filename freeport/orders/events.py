@@ -2,7 +2,8 @@
 
 Outbox handlers (at-least-once delivery, so each is idempotent):
 - "orders.transition": on `pay`, declare the order to customs (CEB311/411/511/621 built from the
-  order as placed: its prices, its address snapshot) and move it to `declared`.
+  order as placed: its prices, its address snapshot) and move it to `declared`; on `pay`,
+  `cancel` and `expire`, the checkout's coupon follows (used, or returned).
 - "customs.declaration_status": move the order to what its declaration's *current* status says
   (released → cleared, inspection, rejected, resubmitted → declared). Reading the status afresh
   makes duplicated, late or out-of-order events harmless.
@@ -16,10 +17,18 @@ FOLLOWS = {"released": "clear", "inspection": "inspect", "rejected": "reject", "
 
 
 def on_transition(key: str, payload: dict) -> None:
-    if payload.get("event") == "pay":
+    event = payload.get("event")
+    if event == "pay":
         from .declaring import order_declare
 
         order_declare(order_id=payload["order"])
+    if event in ("pay", "cancel", "expire"):
+        from freeport.checkout.services import coupon_follow_group
+
+        from .models import Order
+
+        group_id = Order.objects.filter(pk=payload["order"]).values_list("group_id", flat=True)
+        coupon_follow_group(group_id=group_id.get())
 
 
 def on_declaration_status(key: str, payload: dict) -> None:

@@ -3,9 +3,11 @@ each), paid together with one payment. Amounts are the tax engine's figures, sto
 what the shopper saw is what the order declares (`total` = CEB311 acturalPaid) and what is paid.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from freeport.kernel.crypto import EncryptedTextField, mask
 
@@ -41,6 +43,11 @@ class OrderGroup(models.Model):
         return self.number
 
 
+HALF_FEN = Decimal("0.005")
+_SUM = F("goods") + F("freight") + F("insurance") + F("tax") - F("discount")
+_TAX = F("tariff") + F("consumption_tax") + F("vat")
+
+
 class Order(models.Model):
     """One customs order (one seller, one bonded warehouse, one buyer) and its state."""
 
@@ -74,6 +81,8 @@ class Order(models.Model):
     freight = models.DecimalField(**MONEY)
     insurance = models.DecimalField(**MONEY, default=0)
     discount = models.DecimalField(**MONEY)  # non-cash (coupons): lowers the payable, not the DV
+    # Open price cuts (automatic promotions) already taken off `goods`: shown, not re-applied.
+    price_cut = models.DecimalField(**MONEY, default=0)
     dutiable_value = models.DecimalField(**MONEY)
     tariff = models.DecimalField(**MONEY)
     consumption_tax = models.DecimalField(**MONEY)
@@ -94,19 +103,15 @@ class Order(models.Model):
             models.Index(fields=["user", "-id"]),
             models.Index(fields=["state", "expires_at"]),
         ]
+        # The sums hold to the fen. Within half a fen, because SQLite adds decimals as binary
+        # floats (PostgreSQL's numeric is exact, so there the check is exact in effect).
         constraints = [
             models.CheckConstraint(
-                condition=Q(
-                    total=models.F("goods")
-                    + models.F("freight")
-                    + models.F("insurance")
-                    + models.F("tax")
-                    - models.F("discount")
-                ),
+                condition=Q(total__gt=_SUM - HALF_FEN, total__lt=_SUM + HALF_FEN),
                 name="order_total_adds_up",
-            ),  # fmt: skip
+            ),
             models.CheckConstraint(
-                condition=Q(tax=models.F("tariff") + models.F("consumption_tax") + models.F("vat")),
+                condition=Q(tax__gt=_TAX - HALF_FEN, tax__lt=_TAX + HALF_FEN),
                 name="order_tax_adds_up",
             ),
             models.CheckConstraint(condition=Q(total__gte=0), name="order_total_not_negative"),
@@ -139,8 +144,9 @@ class OrderLine(models.Model):
     title_zh = models.CharField(max_length=250)
     title_en = models.CharField(max_length=250)
     quantity = models.PositiveIntegerField()
-    unit_price = models.DecimalField(**MONEY)
-    goods = models.DecimalField(**MONEY)
+    unit_price = models.DecimalField(**MONEY)  # list price per unit when placed
+    price_cut = models.DecimalField(**MONEY, default=0)  # the line's share of open price cuts
+    goods = models.DecimalField(**MONEY)  # unit_price x quantity - price_cut
     freight = models.DecimalField(**MONEY)
     discount = models.DecimalField(**MONEY)
     dutiable_value = models.DecimalField(**MONEY)

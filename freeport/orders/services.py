@@ -34,6 +34,7 @@ class LinePlan:
     sku: object  # catalog.SKU with product loaded
     quantity: int
     figures: object  # customs.tax.LineTax: the quoted line
+    price_cut: Decimal = Decimal("0.00")  # the line's share of open price cuts
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ def order_group_create(
             dutiable_value=t["dutiable_value"], tariff=t["tariff"],
             consumption_tax=t["consumption_tax"], vat=t["vat"], tax=t["tax"],
             total=t["payable"], dispatch_hours=plan.dispatch_hours, expires_at=expires_at,
+            price_cut=sum((lp.price_cut for lp in plan.lines), Decimal(0)),
         )  # fmt: skip
         OrderLine.objects.bulk_create(
             OrderLine(
@@ -112,6 +114,7 @@ def order_group_create(
                 title_zh=f"{lp.sku.product.title_zh} {lp.sku.variant_zh}".strip()[:250],
                 title_en=f"{lp.sku.product.title_en} {lp.sku.variant_en}".strip()[:250],
                 unit_price=lp.sku.price,
+                price_cut=lp.price_cut,
                 goods=lp.figures.goods,
                 freight=lp.figures.freight,
                 discount=lp.figures.discount,

@@ -256,3 +256,25 @@ def test_splitting_an_order_never_lowers_tax_beyond_rounding(specs):
     # Per-line rounding makes split and whole identical without freight; never lower.
     assert split_tax >= whole.totals["tax"]
     assert split_tax == whole.totals["tax"]
+
+
+def test_an_open_price_cut_lowers_goods_and_dutiable_value():
+    from dataclasses import replace as _replace
+
+    base = LineInput(unit_price=D("238.00"), quantity=3, vat_rate=D("0.13"))
+    plain = quote(OrderInput(lines=(base,)))
+    cut = quote(OrderInput(lines=(_replace(base, price_cut=D("30.00")),)))
+    assert cut.totals["goods"] == plain.totals["goods"] - D("30.00") == D("684.00")
+    assert cut.totals["dutiable_value"] == D("684.00")
+    assert cut.totals["vat"] == (D("684.00") * D("0.13") * D("0.7")).quantize(D("0.01"))
+
+
+@pytest.mark.parametrize("price_cut", [D("-1"), D("714.00"), D("0.001")])
+def test_a_price_cut_must_leave_a_positive_goods_value(price_cut):
+    from dataclasses import replace as _replace
+
+    line = _replace(LineInput(unit_price=D("238.00"), quantity=3, vat_rate=D("0.13")),
+                    price_cut=price_cut)  # fmt: skip
+    with pytest.raises(TaxInputError) as info:
+        quote(OrderInput(lines=(line,)))
+    assert info.value.errors[0][0] == "lines.0.price_cut"

@@ -109,6 +109,12 @@ def cart_set(*, sku_id, quantity, user=None, session_key=None) -> None:
 
 
 @transaction.atomic
+def cart_clear(*, user=None, session_key=None) -> int:
+    cart = selectors.cart_of(user=user, session_key=session_key)
+    return CartLine.objects.filter(cart=cart).delete()[0] if cart else 0
+
+
+@transaction.atomic
 def cart_merge(*, session_key: str, user) -> int:
     """At sign-in: move the anonymous cart's lines into the shopper's cart (quantities add up,
     capped at the per-line limit); returns the number of lines merged."""

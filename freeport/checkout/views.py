@@ -78,7 +78,10 @@ def _checkout_page(request, *, address_form=None, errors=None, status=200):
     addresses = list(Address.objects.filter(user=request.user))
     chosen_buyer = _chosen(buyers, request.POST.get("buyer") or request.GET.get("buyer"))
     split = (request.POST.get("split") or request.GET.get("split")) == "1"
-    plan = selectors.checkout_plan(lines, buyer=chosen_buyer, split=split)
+    coupon = (request.POST.get("coupon") or request.GET.get("coupon") or "").strip()[:32]
+    plan = selectors.checkout_plan(
+        lines, buyer=chosen_buyer, split=split, coupon_code=coupon, user=request.user
+    )
     return render(
         request,
         "checkout/checkout.html",
@@ -86,7 +89,7 @@ def _checkout_page(request, *, address_form=None, errors=None, status=200):
             "plan": plan, "buyers": buyers, "buyer": chosen_buyer, "addresses": addresses,
             "address": _chosen(addresses, request.POST.get("address")),
             "address_form": address_form or AddressForm(), "errors": errors or {},
-            "split": split, "idempotency_key": request.POST.get("idempotency_key")
+            "split": split, "coupon": coupon, "idempotency_key": request.POST.get("idempotency_key")
             or uuid.uuid4().hex,
         },
         status=status,
@@ -128,6 +131,7 @@ def checkout_place(request):
                 user=request.user, idempotency_key=request.POST.get("idempotency_key", ""),
                 buyer_id=request.POST.get("buyer"), address_id=request.POST.get("address"),
                 split=request.POST.get("split") == "1",
+                coupon_code=request.POST.get("coupon", ""),
             )  # fmt: skip
     except services.CheckoutError as exc:
         return _checkout_page(request, errors=exc.errors, status=400)

@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from freeport.catalog import demo, services
 from freeport.catalog.models import SKU, Brand, Merchant, Product
+from freeport.checkout import demo as checkout_demo
 from freeport.console import services as console
 from freeport.customers.models import Address
 from freeport.customs import demo as customs_demo
@@ -96,7 +97,7 @@ PHONE_PREFIXES = ["138", "139", "136", "135", "150", "158", "186", "189", "177",
 
 STEPS = [
     "reference data", "merchants", "console roles", "catalog", "popularity", "warehouses",
-    "stock lots", "demo accounts", "shoppers", "customs declarations",
+    "stock lots", "demo accounts", "shoppers", "customs declarations", "promotions and orders",
 ]  # fmt: skip
 
 # Every REVIEW_EVERY-th demo product (by code) waits in the operators' review queue instead of
@@ -190,6 +191,10 @@ class Command(BaseCommand):
 
                 step(STEPS[9])
                 counts["declarations"] = customs_demo.load([s[0] for s in SHOPPERS], seed + 4)
+                bar.update()
+
+                step(STEPS[10])
+                counts.update(checkout_demo.load(seed + 5))
                 bar.update()
 
         counts.update(products=products, skus=len(rows), brands=len({r["brand"] for r in rows}))
@@ -435,6 +440,9 @@ class Command(BaseCommand):
           f"{counts['low_stock']} low")  # fmt: skip
         w(f"  {counts['shoppers'] + 1} shoppers; {counts['declarations']} customs declarations "
           "(released, rejected, waiting, queued)")  # fmt: skip
+        w(f"  {counts['orders']} orders placed through checkout (most paid with the sandbox); "
+          f"{counts['promotions']} promotions, {counts['coupons']} coupons "
+          "(WELCOME20, SAVE10, SAKURA15)")  # fmt: skip
         w("")
         w(f"  Storefront   {base}/")
         w(f"  Console      {base}/console/   (records: {base}/admin/)")

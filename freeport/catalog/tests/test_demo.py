@@ -167,7 +167,7 @@ def snapshot() -> dict[str, int]:
         "skus": SKU.objects.count(),
         "warehouses": Warehouse.objects.count(),
         "lots": StockLot.objects.count(),
-        "movements": StockMovement.objects.count(),
+        "movements": StockMovement.objects.filter(kind="receipt").count(),
         "users": User.objects.count(),
         "addresses": Address.objects.count(),
         "declarations": Declaration.objects.count(),

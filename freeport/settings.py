@@ -136,6 +136,10 @@ CHECKOUT_MAX_QUANTITY = int(os.environ.get("CHECKOUT_MAX_QUANTITY", "20"))
 CHECKOUT_MAX_LINES = int(os.environ.get("CHECKOUT_MAX_LINES", "50"))
 CHECKOUT_DELIVERY_DAYS = int(os.environ.get("CHECKOUT_DELIVERY_DAYS", "7"))
 ORDER_PAYMENT_TTL_MINUTES = int(os.environ.get("ORDER_PAYMENT_TTL_MINUTES", "30"))
+# Paying in another currency (docs/checkout.md "Currencies"): rates older than this refuse to
+# quote; the payment method's currency-conversion fee, as a fraction of the amount.
+FX_MAX_AGE_HOURS = int(os.environ.get("FX_MAX_AGE_HOURS", "36"))
+FX_FEE_RATES = {"sandbox": os.environ.get("FX_FEE_SANDBOX", "0.015")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -20,8 +20,8 @@ from freeport.customs.models import Buyer
 from freeport.inventory.models import StockLot, Warehouse
 from freeport.orders.models import OrderGroup
 
-from . import services
-from .models import Coupon, Promotion
+from . import fx_services, services
+from .models import Coupon, FxRate, Promotion
 
 D = Decimal
 PROMOTIONS = [  # (merchant code or None, name zh, name en, threshold, amount)
@@ -38,6 +38,10 @@ COUPONS = [  # code, zh, en, kind, amount, percent, min_spend, max_off, merchant
     ("SAKURA15", "樱花商贸满200减15", "Sakura Trading: ¥15 off ¥200", "threshold", D("15"),
      D("0"), D("200"), None, "sakura-trading", False, 2),
 ]  # fmt: skip
+# Made-up rates (CNY per unit), loaded as of "now" so the demo can quote; real installations load
+# a rates file with `fx_rates_load` (docs/checkout.md).
+DEMO_RATES = {"USD": "7.1050", "EUR": "7.7620", "JPY": "0.047310", "KRW": "0.005120",
+              "HKD": "0.912400", "AUD": "4.6380", "GBP": "9.0410"}  # fmt: skip
 ORDERS = 14
 UNPAID = 3
 
@@ -60,6 +64,10 @@ def load(seed: int) -> dict[str, int]:
                       "funded_by": "merchant" if m else "platform", "new_shopper_only": new,
                       "per_shopper_limit": per, **window},
         )  # fmt: skip
+    fx_services.fx_rates_load(
+        [FxRate(currency=c, cny_per_unit=D(v), source="demo rates (made up)", as_of=now)
+         for c, v in DEMO_RATES.items()]
+    )  # fmt: skip
     return {"promotions": len(PROMOTIONS), "coupons": len(COUPONS), "orders": _orders(seed)}
 
 

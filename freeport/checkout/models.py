@@ -149,3 +149,47 @@ class CouponRedemption(models.Model):
 
     def __str__(self):
         return f"{self.coupon_id} {self.group_id} {self.status}"
+
+
+class FxRate(models.Model):
+    """An exchange rate from the rates table (loaded by `fx_rates_load` from a file)."""
+
+    currency = models.CharField(max_length=3)
+    cny_per_unit = models.DecimalField(max_digits=14, decimal_places=6)
+    source = models.CharField(max_length=120)
+    as_of = models.DateTimeField()
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["currency", "-as_of"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "as_of"], name="fx_rate_once"),
+            models.CheckConstraint(condition=Q(cny_per_unit__gt=0), name="fx_rate_positive"),
+        ]
+
+    def __str__(self):
+        return f"1 {self.currency} = {self.cny_per_unit} CNY ({self.as_of:%Y-%m-%d %H:%M})"
+
+
+class FxLock(models.Model):
+    """A currency quote locked for a shopper: the charged amount holds until `locked_until`
+    for the CNY total it was made for."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    currency = models.CharField(max_length=3)
+    cny = models.DecimalField(max_digits=12, decimal_places=2)
+    cny_per_unit = models.DecimalField(max_digits=14, decimal_places=6)
+    source = models.CharField(max_length=120)
+    as_of = models.DateTimeField()
+    fee_rate = models.DecimalField(max_digits=6, decimal_places=4)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    fee = models.DecimalField(max_digits=14, decimal_places=2)
+    total = models.DecimalField(max_digits=14, decimal_places=2)
+    created_at = models.DateTimeField(auto_now_add=True)
+    locked_until = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.total} {self.currency} for {self.cny} CNY until {self.locked_until}"

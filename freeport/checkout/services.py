@@ -17,7 +17,7 @@ from freeport.orders.models import OrderGroup
 from freeport.orders.services import LinePlan, OrderPlan, order_group_create
 
 from . import selectors
-from .models import Cart, CartLine, Coupon, CouponRedemption
+from .models import Cart, CartLine, Coupon, CouponRedemption, FxLock
 
 
 class CheckoutError(Exception):
@@ -135,12 +135,12 @@ def cart_merge(*, session_key: str, user) -> int:
     return merged
 
 
-def _request_hash(buyer_id, address_id, split, coupon_code="") -> str:
+def _request_hash(buyer_id, address_id, split, coupon_code="", fx_lock_id=None) -> str:
     """What the request asked for. The cart is server state (emptied by a successful placement),
     so a retry after success sends the same request and gets the same orders."""
     body = json.dumps(
         {"buyer": str(buyer_id), "address": str(address_id), "split": bool(split),
-         "coupon": (coupon_code or "").strip().upper()}
+         "coupon": (coupon_code or "").strip().upper(), "fx": str(fx_lock_id or "")}
     )  # fmt: skip
     return hashlib.sha256(body.encode()).hexdigest()
 
@@ -157,7 +157,7 @@ def _existing(user, key: str, request_hash: str) -> OrderGroup | None:
 
 def order_place(
     *, user, idempotency_key: str, buyer_id, address_id, split: bool = False, coupon_code="",
-    now=None,
+    fx_lock_id=None, now=None,
 ) -> OrderGroup:  # fmt: skip
     """Place the cart's orders: checked, priced, stock reserved, cart emptied, in one transaction.
 
@@ -172,7 +172,8 @@ def order_place(
         )
     try:
         return _place(user=user, key=key, buyer_id=buyer_id, address_id=address_id, split=split,
-                      coupon_code=coupon_code or "", now=now or timezone.now())  # fmt: skip
+                      coupon_code=coupon_code or "", fx_lock_id=fx_lock_id or None,
+                      now=now or timezone.now())  # fmt: skip
     except IntegrityError:
         # A concurrent request with the same key won the race: return what it placed.
         group = OrderGroup.objects.filter(user=user, idempotency_key=key).first()
@@ -182,10 +183,10 @@ def order_place(
 
 
 @transaction.atomic
-def _place(*, user, key, buyer_id, address_id, split, coupon_code, now) -> OrderGroup:
+def _place(*, user, key, buyer_id, address_id, split, coupon_code, fx_lock_id, now) -> OrderGroup:
     cart = selectors.cart_of(user=user)
     lines = selectors.cart_lines(cart)
-    request_hash = _request_hash(buyer_id, address_id, split, coupon_code)
+    request_hash = _request_hash(buyer_id, address_id, split, coupon_code, fx_lock_id)
     existing = _existing(user, key, request_hash)
     if existing is not None:
         return existing
@@ -211,6 +212,7 @@ def _place(*, user, key, buyer_id, address_id, split, coupon_code, now) -> Order
         reasons = plan.problems + [f"{i.sku.code}: {i.problem}" for i in plan.items if i.problem]
         codes = plan.codes + [i.code for i in plan.items if i.code]
         raise CheckoutError({"cart": " ".join(reasons)}, codes[0])
+    fx_lock = _fx_lock(user, fx_lock_id, plan.totals["payable"], now)
     group_no = numbers.group_number(now)
     order_numbers = [numbers.order_number(group_no, n) for n in range(1, len(plan.orders) + 1)]
     expires_at = now + settings_ttl()
@@ -231,7 +233,7 @@ def _place(*, user, key, buyer_id, address_id, split, coupon_code, now) -> Order
     group = order_group_create(
         user=user, idempotency_key=key, request_hash=request_hash, group_number=group_no,
         order_numbers=order_numbers, buyer=buyer, address=address, plans=plans,
-        expires_at=expires_at,
+        expires_at=expires_at, fx_lock=fx_lock,
     )  # fmt: skip
     deliver_by = selectors.deliver_by(now)
     for number, o in zip(order_numbers, plan.orders, strict=True):
@@ -276,6 +278,24 @@ def coupon_follow_group(*, group_id: int) -> str | None:
         redemption.status = status
         redemption.save(update_fields=["status", "updated_at"])
     return status
+
+
+def _fx_lock(user, fx_lock_id, cny_total, now) -> FxLock | None:
+    """The shopper's locked currency quote, valid now and made for exactly this total."""
+    if not fx_lock_id:
+        return None
+    lock = FxLock.objects.filter(user=user, pk=_int(fx_lock_id)).first()
+    if lock is None:
+        raise CheckoutError({"fx_lock": _("This exchange-rate lock does not exist.")}, "fx_lock")
+    if lock.locked_until <= now:
+        raise CheckoutError({"fx_lock": _("The exchange-rate lock has run out: lock it again.")},
+                            "fx_lock")  # fmt: skip
+    if lock.cny != cny_total:
+        raise CheckoutError(
+            {"fx_lock": _("The total changed since the rate was locked: lock it again.")},
+            "fx_lock",
+        )
+    return lock
 
 
 def settings_ttl():

@@ -10,4 +10,5 @@ urlpatterns = [
     path("checkout/", views.checkout, name="checkout"),
     path("checkout/address/", views.checkout_address, name="address"),
     path("checkout/place/", views.checkout_place, name="place"),
+    path("checkout/fx/lock/", views.checkout_fx_lock, name="fx_lock"),
 ]

@@ -7,14 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from freeport.customers.models import Address
 from freeport.customs.selectors import buyers_of
 
-from . import selectors, services
+from . import fx, fx_services, selectors, services
 from .forms import AddressForm
+from .models import FxLock
 
 
 def _owner(request) -> dict:
@@ -82,6 +85,7 @@ def _checkout_page(request, *, address_form=None, errors=None, status=200):
     plan = selectors.checkout_plan(
         lines, buyer=chosen_buyer, split=split, coupon_code=coupon, user=request.user
     )
+    fx_view = _fx_view(request, plan)
     return render(
         request,
         "checkout/checkout.html",
@@ -89,11 +93,63 @@ def _checkout_page(request, *, address_form=None, errors=None, status=200):
             "plan": plan, "buyers": buyers, "buyer": chosen_buyer, "addresses": addresses,
             "address": _chosen(addresses, request.POST.get("address")),
             "address_form": address_form or AddressForm(), "errors": errors or {},
-            "split": split, "coupon": coupon, "idempotency_key": request.POST.get("idempotency_key")
+            "split": split, "coupon": coupon, "fx": fx_view, "currencies": fx.CURRENCIES,
+            "idempotency_key": request.POST.get("idempotency_key")
             or uuid.uuid4().hex,
         },
         status=status,
     )  # fmt: skip
+
+
+def _fx_view(request, plan) -> dict:
+    """The currency the shopper views and pays in: a live quote, or the locked one."""
+    currency = (request.GET.get("currency") or request.session.get("fx_currency") or "CNY")[:3]
+    view = {"currency": currency, "quote": None, "lock": None, "error": ""}
+    if currency == "CNY" or not plan.orders:
+        return view
+    total = plan.totals["payable"]
+    lock = FxLock.objects.filter(
+        user=request.user, pk=request.session.get("fx_lock") or 0, currency=currency,
+        cny=total, locked_until__gt=timezone.now(),
+    ).first()  # fmt: skip
+    if lock:
+        view["lock"] = lock
+        view["charged"] = fx.format_money(lock.total, lock.currency)
+        return view
+    try:
+        view["quote"] = fx_services.fx_quote(cny=total, currency=currency)
+        q = view["quote"]
+        view["charged"] = fx.format_money(q.total, q.currency)
+        view["fee"] = fx.format_money(q.fee, q.currency)
+    except fx.FxError as exc:
+        messages_ = {
+            "stale_rate": _("The %(c)s exchange rate is out of date, so we cannot quote it now. "
+                            "Pay in CNY, or try again later.") % {"c": currency},
+            "no_rate": _("No exchange rate for %(c)s: pay in CNY.") % {"c": currency},
+        }  # fmt: skip
+        view["error"] = messages_.get(exc.code, _("This currency cannot be used."))
+    return view
+
+
+@login_required
+@require_POST
+def checkout_fx_lock(request):
+    """Lock the current total's quote in a currency for 24 h (kept in the session)."""
+    currency = request.POST.get("currency", "")[:3]
+    lines = selectors.cart_lines(selectors.cart_of(user=request.user))
+    plan = selectors.checkout_plan(
+        lines, coupon_code=request.POST.get("coupon", ""), user=request.user,
+        split=request.POST.get("split") == "1",
+    )  # fmt: skip
+    try:
+        lock = fx_services.fx_lock(user=request.user, cny=plan.totals["payable"],
+                                   currency=currency)  # fmt: skip
+    except fx.FxError:
+        messages.error(request, _("This currency cannot be quoted now."))
+    else:
+        request.session["fx_lock"], request.session["fx_currency"] = lock.pk, currency
+        messages.success(request, _("Rate locked for 24 hours."))
+    return redirect(f"{reverse('checkout:checkout')}?currency={currency}")
 
 
 def _chosen(rows, value):
@@ -108,6 +164,8 @@ def _chosen(rows, value):
 def checkout(request):
     if not selectors.cart_lines(selectors.cart_of(user=request.user)):
         return redirect("checkout:cart")
+    if request.GET.get("currency"):
+        request.session["fx_currency"] = request.GET["currency"][:3]
     return _checkout_page(request)
 
 
@@ -132,6 +190,7 @@ def checkout_place(request):
                 buyer_id=request.POST.get("buyer"), address_id=request.POST.get("address"),
                 split=request.POST.get("split") == "1",
                 coupon_code=request.POST.get("coupon", ""),
+                fx_lock_id=request.POST.get("fx_lock") or None,
             )  # fmt: skip
     except services.CheckoutError as exc:
         return _checkout_page(request, errors=exc.errors, status=400)

@@ -29,6 +29,13 @@ class OrderGroup(models.Model):
     request_hash = models.CharField(max_length=64)
     currency = models.CharField(max_length=3, default="CNY")
     total = models.DecimalField(**MONEY)
+    # Paying in another currency at a locked rate: what the shopper is charged (the payment and
+    # the declarations stay in CNY). Empty when paying in CNY.
+    charge_currency = models.CharField(max_length=3, blank=True)
+    charge_amount = models.DecimalField(**MONEY, null=True, blank=True)
+    fx_lock = models.ForeignKey(
+        "checkout.FxLock", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
 

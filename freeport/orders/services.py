@@ -83,13 +83,15 @@ def order_transition(*, order_id: int, event: str, actor=None, reason: str = "",
 
 def order_group_create(
     *, user, idempotency_key: str, request_hash: str, group_number: str, order_numbers: list[str],
-    buyer, address, plans: list[OrderPlan], expires_at: datetime,
+    buyer, address, plans: list[OrderPlan], expires_at: datetime, fx_lock=None,
 ) -> OrderGroup:  # fmt: skip
     """Write a checkout's orders (caller's transaction: checkout reserves stock in the same one)."""
     total = sum((p.totals["payable"] for p in plans), Decimal(0))
     group = OrderGroup.objects.create(
         number=group_number, user=user, idempotency_key=idempotency_key,
-        request_hash=request_hash, total=total, expires_at=expires_at,
+        request_hash=request_hash, total=total, expires_at=expires_at, fx_lock=fx_lock,
+        charge_currency=fx_lock.currency if fx_lock else "",
+        charge_amount=fx_lock.total if fx_lock else None,
     )  # fmt: skip
     now = timezone.now()
     for number, plan in zip(order_numbers, plans, strict=True):

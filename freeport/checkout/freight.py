@@ -1,6 +1,6 @@
 """Freight per customs order (pure).
 
-Rule (decision D20, docs/decisions.md): each customs order (one parcel from one warehouse) pays a
+Rule (decision 29, docs/decisions.md): each customs order (one parcel from one warehouse) pays a
 flat freight, free from a goods threshold. Defaults ¥12.00 and free from ¥199.00, settings
 CHECKOUT_FREIGHT and CHECKOUT_FREE_FREIGHT_FROM. Freight is part of the dutiable value (tax.py),
 so the engine taxes it; the figure here is what the carrier charge is, before tax.

@@ -10,7 +10,7 @@ from freeport.catalog.models import Merchant, MerchantStaff
 
 from .roles import MERCHANT_STAFF, OPERATOR, forget
 
-OPERATOR_APPS = ("catalog", "inventory", "customers", "search")
+OPERATOR_APPS = ("catalog", "inventory", "customers", "search", "checkout")
 MERCHANT_STAFF_PERMISSIONS = {
     "catalog": [
         "view_product", "add_product", "change_product",

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from freeport.catalog.models import SKU
 from freeport.search import events as search_events
@@ -112,27 +113,26 @@ def _actor(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _pk(value, model, field: str) -> int:
-    if isinstance(value, model):
-        value = value.pk
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise StockError(field, _("Unknown %(what)s.") % {"what": model._meta.verbose_name})
-    return value
+UNKNOWN = {
+    SKU: gettext_lazy("Unknown SKU: %(id)s."),
+    Warehouse: gettext_lazy("Unknown warehouse: %(id)s."),
+    StockLot: gettext_lazy("Unknown stock lot: %(id)s."),
+}
 
 
 def _get(model, value, field: str, queryset=None):
-    pk = _pk(value, model, field)
-    obj = (queryset if queryset is not None else model.objects).filter(pk=pk).first()
+    """The row that `value` (an instance or an id) names, or StockError on `field`."""
+    pk = value.pk if isinstance(value, model) else value
+    obj = None
+    if isinstance(pk, int) and not isinstance(pk, bool):
+        obj = (queryset if queryset is not None else model.objects).filter(pk=pk).first()
     if obj is None:
-        raise StockError(
-            field,
-            _("Unknown %(what)s: %(id)s.") % {"what": model._meta.verbose_name, "id": pk},
-        )
+        raise StockError(field, str(UNKNOWN[model]) % {"id": pk})
     return obj
 
 
 def _locked_lot(lot) -> StockLot:
-    return _get(StockLot, lot, "lot", StockLot.objects.select_for_update().select_related("sku"))
+    return _get(StockLot, lot, "lot", StockLot.objects.select_for_update())  # this row only
 
 
 def _refresh(lot_argument, lot: StockLot) -> None:
@@ -238,7 +238,7 @@ def stock_adjust(*, lot, delta: int, reason: str, actor=None) -> StockMovement:
         reason=reason,
         actor=_actor(actor),
     )
-    search_events.stock_changed([locked.sku.product_id])
+    search_events.stock_changed(_product_ids([locked.sku_id]))
     _refresh(lot, locked)
     return movement
 
@@ -284,7 +284,7 @@ def stock_return(*, lot, quantity: int, reference: str, reason: str, actor=None)
         reason=reason,
         actor=_actor(actor),
     )
-    search_events.stock_changed([locked.sku.product_id])
+    search_events.stock_changed(_product_ids([locked.sku_id]))
     _refresh(lot, locked)
     return movement
 
@@ -292,11 +292,14 @@ def stock_return(*, lot, quantity: int, reference: str, reason: str, actor=None)
 # ------------------------------------------------------------------ reservations
 
 
-def _reserve_lines(lines) -> list[tuple[int, int, int]]:
-    """Check the lines' shapes; the same SKU and warehouse twice is one line of the sum."""
+def _reserve_lines(lines) -> list[tuple[int, int, int, int]]:
+    """Check the lines' shapes: [(index, sku_id, warehouse_id, quantity)].
+
+    The same SKU and warehouse twice is one line of the sum (at the first one's index).
+    """
     if not isinstance(lines, list | tuple) or not lines:
         raise StockError("lines", _("Nothing to reserve."))
-    merged: dict[tuple[int, int], int] = {}
+    merged: dict[tuple[int, int], list[int]] = {}
     for i, line in enumerate(lines):
         if not isinstance(line, list | tuple) or len(line) != 3:
             raise StockError(f"lines[{i}]", _("Expected (SKU id, warehouse id, quantity)."))
@@ -305,8 +308,8 @@ def _reserve_lines(lines) -> list[tuple[int, int, int]]:
             if isinstance(value, bool) or not isinstance(value, int):
                 raise StockError(f"lines[{i}].{name}", _("Expected a whole-number id."))
         _positive_int(quantity, f"lines[{i}].quantity")
-        merged[(sku_id, warehouse_id)] = merged.get((sku_id, warehouse_id), 0) + quantity
-    return [(s, w, q) for (s, w), q in merged.items()]
+        merged.setdefault((sku_id, warehouse_id), [i, 0])[1] += quantity
+    return [(i, s, w, q) for (s, w), (i, q) in merged.items()]
 
 
 def _live(reference: str):
@@ -338,16 +341,16 @@ def stock_reserve(
     if existing:
         return existing
 
-    sku_ids = {s for s, _w, _q in merged}
-    warehouse_ids = {w for _s, w, _q in merged}
+    sku_ids = {s for _i, s, _w, _q in merged}
+    warehouse_ids = {w for _i, _s, w, _q in merged}
     skus = dict(SKU.objects.filter(pk__in=sku_ids).values_list("pk", "product_id"))
     warehouses = dict(Warehouse.objects.filter(pk__in=warehouse_ids).values_list("pk", "kind"))
-    for i, (sku_id, warehouse_id, _q) in enumerate(merged):
+    for i, sku_id, warehouse_id, _q in merged:
         if sku_id not in skus:
-            raise StockError(f"lines[{i}].sku_id", _("Unknown SKU: %(id)s.") % {"id": sku_id})
+            raise StockError(f"lines[{i}].sku_id", str(UNKNOWN[SKU]) % {"id": sku_id})
         if warehouse_id not in warehouses:
             raise StockError(
-                f"lines[{i}].warehouse_id", _("Unknown warehouse: %(id)s.") % {"id": warehouse_id}
+                f"lines[{i}].warehouse_id", str(UNKNOWN[Warehouse]) % {"id": warehouse_id}
             )
         if warehouses[warehouse_id] != Warehouse.Kind.BONDED:
             raise StockError(
@@ -357,7 +360,7 @@ def stock_reserve(
 
     earliest = earliest_expiry(deliver_by)
     pairs = Q()
-    for sku_id, warehouse_id, _q in merged:
+    for _i, sku_id, warehouse_id, _q in merged:
         pairs |= Q(sku_id=sku_id, warehouse_id=warehouse_id)
     locked = list(
         StockLot.objects.select_for_update()
@@ -379,7 +382,7 @@ def stock_reserve(
         )
     allocations: list[tuple[int, int]] = []
     shortages: list[Shortage] = []
-    for sku_id, warehouse_id, quantity in merged:
+    for _i, sku_id, warehouse_id, quantity in merged:
         try:
             allocations += fefo.allocate(by_pair[(sku_id, warehouse_id)], quantity, earliest)
         except fefo.Shortfall as short:
@@ -392,7 +395,7 @@ def stock_reserve(
         StockLot.objects.filter(pk=lot_id).update(
             quantity_reserved=F("quantity_reserved") + quantity
         )
-    reservations = Reservation.objects.bulk_create(
+    Reservation.objects.bulk_create(
         [
             Reservation(
                 reference=reference,
@@ -417,8 +420,8 @@ def stock_reserve(
             for lot_id, quantity in allocations
         ]
     )
-    search_events.stock_changed(skus[s] for s, _w, _q in merged)
-    return list(_live(reference).order_by("pk")) if reservations else []
+    search_events.stock_changed(skus[s] for _i, s, _w, _q in merged)
+    return list(_live(reference).order_by("pk"))
 
 
 def _release(reservations: list[Reservation], reason: str) -> int:

@@ -263,6 +263,7 @@ def test_showroom_stock_is_not_for_sale(sku, showroom, receive, hold):
         ([(999_999, "wh", 1)], "lines[0].sku_id"),
         ([("sku", 999_999, 1)], "lines[0].warehouse_id"),
         ([("1", "wh", 1)], "lines[0].sku_id"),
+        ([("sku", "wh", 1), ("sku", "wh", 1), (999_999, "wh", 1)], "lines[2].sku_id"),
     ],
 )
 def test_reserve_bad_lines(sku, bonded, receive, lines, field):

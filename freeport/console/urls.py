@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import customs_views, search_views, views
+from . import customs_views, order_views, search_views, views
 
 app_name = "console"
 urlpatterns = [
@@ -21,6 +21,10 @@ urlpatterns = [
         customs_views.declaration_resubmit_view,
         name="customs_resubmit",
     ),
+    path("orders/", order_views.orders, name="orders"),
+    path("orders/<str:number>/", order_views.order, name="order"),
+    path("orders/<str:number>/reveal/", order_views.order_reveal_view, name="order_reveal"),
+    path("orders/<str:number>/action/", order_views.order_action_view, name="order_action"),
     path("search/zero-results/", search_views.zero_results, name="search_zero_results"),
     path(
         "search/zero-results/<int:query_id>/synonym/",

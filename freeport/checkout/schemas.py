@@ -1,0 +1,111 @@
+"""API shapes of the cart (GET/POST/PUT/DELETE /api/v1/cart...). Amounts are strings with 2
+decimals (CNY); text comes in both languages; messages in the request's language."""
+
+from ninja import Schema
+from pydantic import Field, StrictInt
+
+
+class CartLineIn(Schema):
+    sku_code: str = Field(min_length=1, max_length=40, description="the SKU's code, e.g. F1-900")
+    # Strict: "2", 2.0 or true are refused, not read as 2. The range (1 to the per-line limit)
+    # is checked by the checkout service, so the refusal comes in the shopper's language.
+    quantity: StrictInt = Field(default=1, description="units to add (1 to the per-line limit)")
+
+
+class CartQuantityIn(Schema):
+    quantity: StrictInt = Field(description="the line's new quantity; 0 removes the line")
+
+
+class CartQuery(Schema):
+    buyer: int | None = Field(
+        default=None, ge=1, description="signed-in only: price against this buyer's allowance"
+    )
+    split: bool = Field(default=False, description="show the split into orders under ¥5,000")
+
+
+class ProblemOut(Schema):
+    code: str
+    message: str
+
+
+class NamedOut(Schema):
+    code: str
+    name_zh: str
+    name_en: str
+
+
+class CartLineOut(Schema):
+    sku_code: str
+    sku_id: int
+    title_zh: str
+    title_en: str
+    quantity: int
+    unit_price: str
+    goods: str
+    problem: ProblemOut | None
+    available: int | None  # set when the line is short: how many can be bought now
+
+
+class PlannedLineOut(Schema):
+    sku_code: str
+    sku_id: int
+    quantity: int
+    unit_price: str
+    goods: str
+    # The tax engine's line figures; null when the order cannot be priced (regime "refused").
+    freight: str | None
+    dutiable_value: str | None
+    tariff: str | None
+    consumption_tax: str | None
+    vat: str | None
+    tax: str | None
+    payable: str | None
+
+
+class TotalsOut(Schema):
+    goods: str
+    freight: str
+    discount: str
+    dutiable_value: str
+    tariff: str
+    consumption_tax: str
+    vat: str
+    tax: str
+    total: str
+
+
+class PlannedOrderOut(Schema):
+    merchant: NamedOut
+    warehouse: NamedOut
+    dispatch_hours: int | None
+    regime: str  # cbec, cbec_full_tax or refused
+    refused_reason: str | None  # single_limit or annual_limit when refused
+    to_free_freight: str
+    lines: list[PlannedLineOut]
+    totals: TotalsOut
+
+
+class CartOut(Schema):
+    lines: list[CartLineOut]
+    count: int
+    orders: list[PlannedOrderOut]
+    totals: TotalsOut
+    problems: list[ProblemOut]
+    split: bool
+    split_into: int
+    can_place: bool
+    buyer: int | None
+    annual_used: str
+
+
+class ErrorItemOut(Schema):
+    field: str
+    reason: str
+
+
+class ErrorOut(Schema):
+    """The API's one error shape (freeport/api/errors.py)."""
+
+    code: str
+    message: str
+    errors: list[ErrorItemOut]

@@ -25,7 +25,11 @@ def order_declare(*, order_id: int) -> Declaration | None:
     Idempotent: an order already declared (or no longer paid, e.g. cancelled) is left alone.
     The declared payable must equal what the shopper paid, to the fen, or nothing is declared.
     """
-    order = Order.objects.select_for_update().select_related("merchant", "buyer").get(pk=order_id)
+    order = (
+        Order.objects.select_for_update(of=("self",))
+        .select_related("merchant", "buyer")
+        .get(pk=order_id)
+    )
     if order.state != states.PAID:
         return Declaration.objects.filter(order_no=order.number).first()
     if order.buyer is None:

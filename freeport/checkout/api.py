@@ -150,11 +150,13 @@ def _buyer(request, buyer_id: int | None = None):
     return next((b for b in buyers if b.pk == buyer_id), None)
 
 
-def _cart(request, *, buyer=None, split: bool = False) -> dict:
+def _cart(request, *, buyer=None, split: bool = False, coupon: str = "") -> dict:
     """The cart's body; writes answer it as GET /cart without parameters would."""
     owner = _owner(request)
     lines = selectors.cart_lines(selectors.cart_of(**owner))
-    plan = selectors.checkout_plan(lines, buyer=buyer, split=split)
+    plan = selectors.checkout_plan(
+        lines, buyer=buyer, split=split, coupon_code=coupon, user=owner.get("user")
+    )
     warehouses = Warehouse.objects.in_bulk({o.store.warehouse_id for o in plan.orders})
     return {
         "lines": [
@@ -195,7 +197,18 @@ def _cart(request, *, buyer=None, split: bool = False) -> dict:
         "can_place": plan.can_place,
         "buyer": buyer.pk if buyer else None,
         "annual_used": _money(plan.annual_used),
-    }
+        "price_cut": _money(plan.price_cut),
+        "promotions": [
+            {"merchant": _named(m), "name": p.name, "amount": _money(a)}
+            for m, p, a in plan.promotions
+        ],
+        "hints": [
+            {"merchant": _named(m), "spend_more": _money(more), "save": _money(save)}
+            for m, more, save in plan.hints
+        ],
+        "coupon": {"code": coupon.strip().upper(), "status": plan.coupon_reason,
+                   "discount": _money(plan.totals.get("discount", 0))} if coupon.strip() else None,
+    }  # fmt: skip
 
 
 def _remember_count(request) -> None:
@@ -220,7 +233,7 @@ def cart_get(request, response: HttpResponse, filters: Query[CartQuery]):
     if filters.buyer is not None and buyer is None:
         message = _("Choose one of your buyers.")
         return error(422, "validation_error", message, {"buyer": message})
-    return _cart(request, buyer=buyer, split=filters.split)
+    return _cart(request, buyer=buyer, split=filters.split, coupon=filters.coupon)
 
 
 @router.post(

@@ -21,6 +21,7 @@ class CartQuery(Schema):
         default=None, ge=1, description="signed-in only: price against this buyer's allowance"
     )
     split: bool = Field(default=False, description="show the split into orders under ¥5,000")
+    coupon: str = Field(default="", max_length=32, description="price the cart with this coupon")
 
 
 class ProblemOut(Schema):
@@ -85,6 +86,24 @@ class PlannedOrderOut(Schema):
     totals: TotalsOut
 
 
+class PromotionOut(Schema):
+    merchant: NamedOut
+    name: str
+    amount: str
+
+
+class HintOut(Schema):
+    merchant: NamedOut
+    spend_more: str
+    save: str
+
+
+class CouponOut(Schema):
+    code: str
+    status: str  # ok, unknown, expired, below_min_spend, ... (docs/checkout.md)
+    discount: str
+
+
 class CartOut(Schema):
     lines: list[CartLineOut]
     count: int
@@ -96,6 +115,10 @@ class CartOut(Schema):
     can_place: bool
     buyer: int | None
     annual_used: str
+    price_cut: str  # automatic promotions, already out of the goods
+    promotions: list[PromotionOut]
+    hints: list[HintOut]
+    coupon: CouponOut | None  # with ?coupon=: "ok" or why it does not apply
 
 
 class ErrorItemOut(Schema):

@@ -4,6 +4,7 @@
     GET  /api/v1/orders                        the shopper's checkouts, newest first
     GET  /api/v1/orders/{group_number}         one checkout: orders, lines, amounts, timelines
     POST /api/v1/orders/{group_number}/cancel  cancel its unpaid orders
+    POST /api/v1/orders/{group_number}/payments  start (or resume) paying it
 
 Signed-in shoppers only (session, CSRF-checked by django_auth), and only their own checkouts:
 another shopper's number answers 404, exactly as a number that does not exist. Addresses and
@@ -23,7 +24,7 @@ from freeport.checkout.schemas import ErrorOut
 
 from . import selectors, services, states
 from .models import Order, OrderGroup
-from .schemas import GroupOut, GroupPageOut, PageQuery, PlaceIn
+from .schemas import GroupOut, GroupPageOut, PageQuery, PaymentStartOut, PlaceIn
 
 router = Router(tags=["orders"], auth=django_auth)
 
@@ -144,7 +145,7 @@ def order_create(
     try:
         group = checkout.order_place(
             user=request.auth, idempotency_key=idempotency_key, buyer_id=payload.buyer,
-            address_id=payload.address, split=payload.split,
+            address_id=payload.address, split=payload.split, coupon_code=payload.coupon,
         )  # fmt: skip
     except checkout.CheckoutError as exc:
         return checkout_error(exc)
@@ -207,3 +208,31 @@ def order_cancel(request, response: HttpResponse, group_number: str):
         message = _("Nothing to cancel: the orders are paid or already cancelled.")
         return error(409, "not_cancellable", message)
     return _group(selectors.group_of(request.auth, group_number))
+
+
+@router.post(
+    "/orders/{group_number}/payments",
+    response={201: PaymentStartOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Start paying one of your checkouts (or resume its open payment)",
+)
+def order_payment_start(request, response: HttpResponse, group_number: str):
+    """201 with the payment and the provider's page to send the shopper to; 409 when the
+    checkout cannot be paid (already paid, cancelled, past its deadline)."""
+    from freeport.payments.errors import PaymentError
+    from freeport.payments.services import payment_start
+
+    request_language(request, response)
+    group = selectors.group_of(request.auth, group_number)
+    if group is None:
+        return _not_found()
+    try:
+        payment = payment_start(group=group, user=request.auth)
+    except PaymentError as exc:
+        return error(409, exc.code, str(exc))
+    return Status(201, {
+        "reference": payment.reference, "provider": payment.provider, "status": payment.status,
+        "amount": _money(payment.amount), "currency": payment.currency,
+        "pay_url": request.build_absolute_uri(payment.pay_url()),
+        "charge_amount": _money(group.charge_amount) if group.charge_amount is not None else None,
+        "charge_currency": group.charge_currency,
+    })  # fmt: skip

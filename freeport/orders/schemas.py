@@ -13,6 +13,18 @@ class PlaceIn(Schema):
     buyer: StrictInt = Field(description="id of one of your buyers (real-name identity)")
     address: StrictInt = Field(description="id of one of your delivery addresses")
     split: StrictBool = Field(default=False, description="place the split proposal")
+    coupon: str = Field(default="", max_length=32, description="a coupon code (optional)")
+
+
+class PaymentStartOut(Schema):
+    reference: str
+    provider: str
+    status: str
+    amount: str
+    currency: str
+    pay_url: str  # the provider's payment page (the sandbox cashier) to send the shopper to
+    charge_amount: str | None = None  # with a locked foreign-currency rate: what is charged
+    charge_currency: str = ""
 
 
 class PageQuery(Schema):

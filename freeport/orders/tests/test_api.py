@@ -283,3 +283,51 @@ def test_detail_and_list_query_counts_do_not_grow(
     _checkouts(user, buyer, address, skus, 3, prefix="more")
     with django_assert_max_num_queries(7):
         assert signed_in.get(ORDERS).json()["count"] == 5
+
+
+def test_an_api_client_places_with_a_coupon_and_starts_paying(signed_in, filled):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from freeport.checkout.models import Coupon
+
+    now = timezone.now()
+    Coupon.objects.create(
+        code="SAVE20",
+        name_zh="立减",
+        name_en="20 off",
+        kind="fixed",
+        amount=Decimal(20),
+        funded_by="platform",
+        valid_from=now - timedelta(days=1),
+        valid_until=now + timedelta(days=1),
+    )
+    _, buyer, address = filled
+    cart = signed_in.get("/api/v1/cart?coupon=save20").json()
+    assert cart["coupon"] == {"code": "SAVE20", "status": "ok", "discount": "20.00"}
+    assert signed_in.get("/api/v1/cart?coupon=NOPE").json()["coupon"]["status"] == "unknown"
+    response = place(signed_in, buyer.pk, address.pk, coupon="SAVE20")
+    assert response.status_code == 201
+    body = response.json()
+    assert body["total"] == cart["totals"]["total"]
+    started = signed_in.post(f"{ORDERS}/{body['number']}/payments")
+    assert started.status_code == 201
+    payment = started.json()
+    assert payment["amount"] == body["total"] and payment["currency"] == "CNY"
+    assert "/pay/sandbox/" in payment["pay_url"] and payment["status"] == "created"
+    again = signed_in.post(f"{ORDERS}/{body['number']}/payments").json()
+    assert again["reference"] == payment["reference"]  # resumes the open payment
+
+
+def test_paying_someone_elses_or_a_cancelled_checkout(signed_in, filled, client):
+    _, buyer, address = filled
+    number = place(signed_in, buyer.pk, address.pk).json()["number"]
+    other, _, _ = shopper_make("mallory")
+    intruder = Client()
+    intruder.force_login(other)
+    assert intruder.post(f"{ORDERS}/{number}/payments").status_code == 404
+    signed_in.post(f"{ORDERS}/{number}/cancel")
+    refused = signed_in.post(f"{ORDERS}/{number}/payments")
+    assert refused.status_code == 409 and refused.json()["code"]

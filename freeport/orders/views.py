@@ -38,12 +38,13 @@ def group_detail(request, number):
 @login_required
 @require_POST
 def group_pay(request, number):
+    from freeport.payments.errors import PaymentError
     from freeport.payments.services import payment_start
 
     group = _group(request, number)
     try:
         payment = payment_start(group=group, user=request.user)
-    except Exception as exc:  # the payment service explains why (expired, already paid)
+    except PaymentError as exc:  # the payment service explains why (expired, already paid)
         messages.error(request, str(exc))
         return redirect("orders:group", number=number)
     return redirect(payment.pay_url())

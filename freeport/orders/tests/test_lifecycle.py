@@ -122,3 +122,25 @@ def test_the_declaration_uses_the_price_paid_not_todays(placed, skus):
     order = Order.objects.get(group=placed)
     source = declarations.source_of(Declaration.objects.get(order_no=order.number))
     assert source.actural_paid == order.total
+
+
+def test_a_paid_order_cancelled_is_refunded_and_the_allowance_given_back(placed):
+    from freeport.payments.models import LedgerEntry
+    from freeport.payments.services import payment_start, sandbox_pay
+
+    payment = payment_start(group=placed, user=placed.user)
+    sandbox_pay(payment=payment, deliver_now=False)
+    outbox_dispatch()  # the signed notification is applied: paid
+    order = placed.orders.get()
+    assert Order.objects.get(pk=order.pk).state == "paid"
+    services.order_transition(order_id=order.pk, event="cancel", reason="shopper asked")
+    outbox_dispatch()  # refund; the pay event's declaration sees a cancelled order and skips
+    order.refresh_from_db()
+    assert order.state == "refunded"
+    assert not Declaration.objects.filter(order_no=order.number).exists()
+    refunds = LedgerEntry.objects.filter(payment=payment, kind="refund")
+    assert sum(e.amount for e in refunds) in (order.total, -order.total)
+    used = sum(QuotaEntry.objects.values_list("amount", flat=True))
+    assert used == 0  # counted when paid, given back on cancellation
+    outbox_dispatch()  # nothing twice
+    assert LedgerEntry.objects.filter(payment=payment, kind="refund").count() == refunds.count()

@@ -242,7 +242,9 @@ def _place(*, user, key, buyer_id, address_id, split, coupon_code, fx_lock_id, n
                 reference=number,
                 lines=[(sku.pk, o.store.warehouse_id, qty) for sku, qty in o.items],
                 deliver_by=deliver_by,
-                expires_at=expires_at,
+                # Stock stays held at least as long as the order may be paid: the order's expiry
+                # job releases it; the reservation's own lapse is the safety net.
+                expires_at=max(expires_at, inventory.reservation_expires_at(now)),
             )
         except inventory.OutOfStock:
             raise CheckoutError(

@@ -30,7 +30,7 @@ def test_roles_ensure_is_idempotent_and_exact(db):
         operator
     )
     assert {p.split(".")[0] for p in operator} == {
-        "catalog", "inventory", "customers", "search", "kernel",
+        "catalog", "inventory", "customers", "search", "checkout", "kernel",
     }  # fmt: skip
     # of the kernel, only the outbox (watch and retry side effects); never the audit log
     assert {p for p in operator if p.startswith("kernel.")} == {

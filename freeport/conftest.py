@@ -1,7 +1,13 @@
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from freeport.catalog import services
 from freeport.catalog.testing import merchant_make, row_make
+
+# Hypothesis's per-example deadline (200 ms) measures the machine's load, not correctness: on a
+# busy 2-core CI machine a database-backed example can take longer. Properties still run in full.
+hypothesis_settings.register_profile("freeport", deadline=None)
+hypothesis_settings.load_profile("freeport")
 
 # browser, page, shot, axe_check: the Playwright + axe-core harness of every app's browser tests.
 pytest_plugins = ["freeport.testing.browser"]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from freeport.kernel.i18n import localized
 
@@ -209,7 +210,7 @@ class Reservation(models.Model):
         COMMITTED = "committed", _("committed")
         PICKED = "picked", _("picked")
         SHIPPED = "shipped", _("shipped")
-        RELEASED = "released", _("released")
+        RELEASED = "released", pgettext_lazy("stock reservation", "released")
 
     # Statuses whose quantity counts in the lot's quantity_reserved.
     RESERVING = (Status.HELD, Status.COMMITTED, Status.PICKED)

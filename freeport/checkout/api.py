@@ -4,11 +4,15 @@
     POST   /api/v1/cart/lines              add units of a SKU
     PUT    /api/v1/cart/lines/{sku_code}   set a line's quantity (0 removes it)
     DELETE /api/v1/cart/lines/{sku_code}   remove a line
+    GET    /api/v1/cart/fx?currency=USD    the cart's total in another currency
+    POST   /api/v1/cart/fx-locks           lock that quote for 24 h (signed in)
 
 The cart is the signed-in shopper's, or the browser session's for an anonymous one (merged
 into the shopper's cart at sign-in). Unsafe requests are CSRF-checked like ninja's django_auth.
 Messages come in the language of Accept-Language (zh-Hans or en).
 """
+
+from decimal import Decimal
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -18,14 +22,14 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from ninja import Query, Router, Status
-from ninja.security import APIKeyCookie
+from ninja.security import APIKeyCookie, django_auth
 
 from freeport.catalog.models import SKU
 from freeport.customs.selectors import buyers_of
 from freeport.inventory.models import Warehouse
 
-from . import selectors, services
-from .schemas import CartLineIn, CartOut, CartQuantityIn, CartQuery, ErrorOut
+from . import fx, fx_services, selectors, services
+from .schemas import CartLineIn, CartOut, CartQuantityIn, CartQuery, ErrorOut, FxOut, FxQuery
 
 router = Router(tags=["cart"])
 
@@ -298,3 +302,59 @@ def cart_line_set(request, response: HttpResponse, sku_code: str, payload: CartQ
 def cart_line_delete(request, response: HttpResponse, sku_code: str):
     request_language(request, response)
     return _set(request, sku_code, 0)
+
+
+# ------------------------------------------------------------------------------ currencies
+
+
+def _fx_body(q, lock=None) -> dict:
+    return {
+        "currency": q.currency, "cny": _money(q.cny), "cny_per_unit": str(q.cny_per_unit),
+        "source": q.source, "as_of": q.as_of, "fee_rate": str(q.fee_rate),
+        "amount": str(q.amount), "fee": str(q.fee), "total": str(q.total),
+        "lock": lock.pk if lock else None, "locked_until": lock.locked_until if lock else None,
+    }  # fmt: skip
+
+
+def _cart_total(request, body) -> Decimal:
+    lines = selectors.cart_lines(selectors.cart_of(**_owner(request)))
+    plan = selectors.checkout_plan(
+        lines, split=body.split, coupon_code=body.coupon, user=request.user
+    )
+    return plan.totals["payable"]
+
+
+@router.get(
+    "/cart/fx",
+    response={200: FxOut, 409: ErrorOut, 422: ErrorOut},
+    auth=cart_session,
+    summary="The cart's total in another currency: rate, source, time, fee (docs/checkout.md)",
+)
+def cart_fx_quote(request, response: HttpResponse, filters: Query[FxQuery]):
+    request_language(request, response)
+    try:
+        q = fx_services.fx_quote(cny=_cart_total(request, filters), currency=filters.currency)
+    except fx.FxError as exc:
+        return error(409 if exc.code in ("stale_rate", "no_rate") else 422, exc.code, str(exc),
+                     {"currency": str(exc)})  # fmt: skip
+    return _fx_body(q)
+
+
+@router.post(
+    "/cart/fx-locks",
+    response={201: FxOut, 401: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    auth=django_auth,
+    summary="Lock the cart's total in a currency for 24 hours; pass `fx_lock` when placing",
+)
+def cart_fx_lock(request, response: HttpResponse, payload: FxQuery):
+    request_language(request, response)
+    try:
+        lock = fx_services.fx_lock(
+            user=request.auth, cny=_cart_total(request, payload), currency=payload.currency
+        )
+    except fx.FxError as exc:
+        return error(409 if exc.code in ("stale_rate", "no_rate") else 422, exc.code, str(exc),
+                     {"currency": str(exc)})  # fmt: skip
+    q = fx.Quote(lock.currency, lock.cny, lock.cny_per_unit, lock.source, lock.as_of,
+                 lock.fee_rate, lock.amount, lock.fee, lock.total)  # fmt: skip
+    return Status(201, _fx_body(q, lock))

@@ -1,6 +1,8 @@
 """API shapes of the cart (GET/POST/PUT/DELETE /api/v1/cart...). Amounts are strings with 2
 decimals (CNY); text comes in both languages; messages in the request's language."""
 
+from datetime import datetime
+
 from ninja import Schema
 from pydantic import Field, StrictInt
 
@@ -132,3 +134,23 @@ class ErrorOut(Schema):
     code: str
     message: str
     errors: list[ErrorItemOut]
+
+
+class FxQuery(Schema):
+    currency: str = Field(description="USD, EUR, JPY, KRW, HKD, AUD or GBP")
+    coupon: str = Field(default="", max_length=32)
+    split: bool = False
+
+
+class FxOut(Schema):
+    currency: str
+    cny: str  # the cart's total in CNY that is converted
+    cny_per_unit: str  # the rate: CNY per unit of the currency
+    source: str
+    as_of: datetime
+    fee_rate: str
+    amount: str
+    fee: str
+    total: str  # what is charged = amount + fee, in the currency's minor unit
+    lock: int | None  # the lock's id, to send as `fx_lock` when placing
+    locked_until: datetime | None

@@ -146,6 +146,7 @@ def order_create(
         group = checkout.order_place(
             user=request.auth, idempotency_key=idempotency_key, buyer_id=payload.buyer,
             address_id=payload.address, split=payload.split, coupon_code=payload.coupon,
+            fx_lock_id=payload.fx_lock,
         )  # fmt: skip
     except checkout.CheckoutError as exc:
         return checkout_error(exc)

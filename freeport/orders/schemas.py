@@ -14,6 +14,9 @@ class PlaceIn(Schema):
     address: StrictInt = Field(description="id of one of your delivery addresses")
     split: StrictBool = Field(default=False, description="place the split proposal")
     coupon: str = Field(default="", max_length=32, description="a coupon code (optional)")
+    fx_lock: StrictInt | None = Field(
+        default=None, description="a currency lock (POST /cart/fx-locks)"
+    )
 
 
 class PaymentStartOut(Schema):

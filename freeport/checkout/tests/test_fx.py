@@ -148,3 +148,39 @@ def test_a_stale_rate_is_not_quoted_on_the_page(client, shopper, skus, stocked, 
     services.cart_add(user=user, sku_id=skus["F1-900"].pk, quantity=1)
     page = client.get("/checkout/?currency=USD").content.decode()
     assert 'id="fx-total"' not in page and "USD" in page
+
+
+def test_api_quotes_locks_and_places_in_a_currency(client, shopper, skus, stocked, usd):
+    import json
+
+    user, buyer, address = shopper
+    client.force_login(user)
+    services.cart_add(user=user, sku_id=skus["F1-900"].pk, quantity=1)
+    quote = client.get("/api/v1/cart/fx?currency=USD").json()
+    assert quote["currency"] == "USD" and quote["source"] == "test" and quote["lock"] is None
+    assert D(quote["total"]) == D(quote["amount"]) + D(quote["fee"])
+    assert client.get("/api/v1/cart/fx?currency=XAU").status_code == 422
+    locked = client.post("/api/v1/cart/fx-locks", {"currency": "USD"},
+                         content_type="application/json")  # fmt: skip
+    assert locked.status_code == 201
+    lock = locked.json()
+    assert lock["total"] == quote["total"] and lock["locked_until"]
+    body = json.dumps({"buyer": buyer.pk, "address": address.pk, "fx_lock": lock["lock"]})
+    placed = client.post(
+        "/api/v1/orders", body, content_type="application/json", headers={"Idempotency-Key": "fx"}
+    )
+    assert placed.status_code == 201
+    from freeport.orders.models import OrderGroup
+
+    group = OrderGroup.objects.get()
+    assert (group.charge_currency, str(group.charge_amount)) == ("USD", lock["total"])
+
+
+def test_api_refuses_a_stale_rate(client, shopper, skus, stocked, usd):
+    user, _, _ = shopper
+    client.force_login(user)
+    services.cart_add(user=user, sku_id=skus["F1-900"].pk, quantity=1)
+    usd.as_of = timezone.now() - timedelta(hours=40)
+    usd.save()
+    response = client.get("/api/v1/cart/fx?currency=USD")
+    assert response.status_code == 409 and response.json()["code"] == "stale_rate"

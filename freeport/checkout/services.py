@@ -74,7 +74,8 @@ def cart_add(*, sku_id, quantity=1, user=None, session_key=None) -> CartLine:
         raise CheckoutError({"quantity": _("Add at least one.")})
     sku = _sku(sku_id)
     cart = _cart_for(user=user, session_key=session_key, create=True)
-    line = CartLine.objects.select_for_update().filter(cart=cart, sku=sku).first()
+    Cart.objects.select_for_update().filter(pk=cart.pk).first()  # after a placement in flight
+    line = CartLine.objects.filter(cart=cart, sku=sku).first()
     if line is None:
         if cart.lines.count() >= settings.CHECKOUT_MAX_LINES:
             raise CheckoutError(
@@ -184,7 +185,9 @@ def order_place(
 
 @transaction.atomic
 def _place(*, user, key, buyer_id, address_id, split, coupon_code, fx_lock_id, now) -> OrderGroup:
-    cart = selectors.cart_of(user=user)
+    # Lock the cart first: two placements of one cart (two tabs, two keys) run one after the
+    # other, and the second finds the cart emptied; a line added meanwhile waits for the lock.
+    cart = Cart.objects.select_for_update().filter(user=user).first()
     lines = selectors.cart_lines(cart)
     request_hash = _request_hash(buyer_id, address_id, split, coupon_code, fx_lock_id)
     existing = _existing(user, key, request_hash)
@@ -255,7 +258,7 @@ def _place(*, user, key, buyer_id, address_id, split, coupon_code, fx_lock_id, n
         CouponRedemption.objects.create(
             coupon=coupon, user=user, group=group, amount=plan.totals["discount"]
         )
-    CartLine.objects.filter(cart=cart).delete()
+    CartLine.objects.filter(cart=cart, sku__in=[sku for sku, _ in lines]).delete()
     return group
 
 

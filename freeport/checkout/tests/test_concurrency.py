@@ -92,3 +92,21 @@ def test_a_coupon_with_one_left_is_taken_once(skus):
     results = run_in_threads(10, buy)
     assert sum(isinstance(r, OrderGroup) for r in results) == 1
     assert {r.code for r in results if isinstance(r, services.CheckoutError)} == {"coupon_refused"}
+
+
+def test_one_cart_placed_twice_at_once_with_two_keys_is_placed_once(skus):
+    sku = skus["F1-400"]
+    stock_make(sku, 100, warehouse_make())
+    (user, buyer, address), = _shoppers(1, sku)  # fmt: skip
+
+    def place(i):
+        return services.order_place(user=user, idempotency_key=f"tab-{i}", buyer_id=buyer.pk,
+                                    address_id=address.pk)  # fmt: skip
+
+    results = run_in_threads(2, place)
+    placed = [r for r in results if isinstance(r, OrderGroup)]
+    assert len(placed) == 1, results  # the other finds the cart empty
+    refused = [e for e in results if isinstance(e, services.CheckoutError)]
+    assert [list(e.errors) for e in refused] == [["cart"]]  # "your cart is empty"
+    assert Order.objects.count() == 1
+    assert StockLot.objects.get(sku=sku).quantity_reserved == 1

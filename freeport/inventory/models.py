@@ -53,6 +53,9 @@ class StockLot(models.Model):
     batch_number = models.CharField(max_length=40)
     expiry_date = models.DateField(null=True, blank=True)
     customs_entry_ref = models.CharField(_("customs entry reference"), max_length=40)
+    # Where the lot sits in the warehouse (zone-aisle-shelf-level, e.g. "A-03-2-1"): pick lists
+    # are sorted by it so a picker walks each aisle once.
+    bin_location = models.CharField(_("bin location"), max_length=20, blank=True)
     quantity_on_hand = models.PositiveIntegerField(default=0)
     quantity_reserved = models.PositiveIntegerField(default=0)
     received_at = models.DateTimeField()

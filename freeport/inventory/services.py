@@ -160,6 +160,7 @@ def stock_receive(
     received_at: datetime | None = None,
     reference: str = "",
     reason: str = "",
+    bin_location: str = "",
     actor=None,
 ) -> StockLot:
     """Goods entered through customs: a new lot, or more of an existing batch; one receipt.
@@ -173,6 +174,7 @@ def stock_receive(
     customs_entry_ref = _text(customs_entry_ref, "customs_entry_ref", 40)
     reference = _text(reference, "reference", REFERENCE_MAX, required=False)
     quantity = _positive_int(quantity, "quantity")
+    bin_location = _text(bin_location, "bin_location", 20, required=False)
     if expiry_date is not None and (
         isinstance(expiry_date, datetime) or not isinstance(expiry_date, date)
     ):
@@ -185,6 +187,7 @@ def stock_receive(
             "expiry_date": expiry_date,
             "customs_entry_ref": customs_entry_ref,
             "received_at": received_at or timezone.now(),
+            "bin_location": bin_location,
         },
     )
     if not created:

@@ -3,7 +3,9 @@
     outbox_put(topic="customs.submit", key=guid, payload={...})   # inside the caller's transaction
     outbox_dispatch()                                             # a periodic job, or a command
 
-Handlers are registered per topic by the app that owns the effect (in its AppConfig.ready), take
+Handlers are registered per topic by the app that owns the effect (in its AppConfig.ready); a
+topic may have several (orders and fulfillment both follow order transitions), called in the
+order registered, and a failure retries them all. They take
 `(key, payload)` and must be idempotent: delivery is at least once (a dispatcher that crashes
 after the handler ran but before recording it retries later). A failing handler is retried with
 exponential back-off; after `OUTBOX_MAX_ATTEMPTS` the message is marked dead for an operator.
@@ -19,7 +21,7 @@ from django.utils import timezone
 from .models import OutboxMessage
 
 Handler = Callable[[str, dict], None]
-_handlers: dict[str, Handler] = {}
+_handlers: dict[str, list[Handler]] = {}
 
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_CAP_SECONDS = 3600
@@ -27,7 +29,9 @@ LEASE_SECONDS = 120  # how long a dispatcher may take before another one retries
 
 
 def register(topic: str, handler: Handler) -> None:
-    _handlers[topic] = handler
+    handlers = _handlers.setdefault(topic, [])
+    if handler not in handlers:  # ready() may run twice in tests
+        handlers.append(handler)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -81,11 +85,12 @@ def outbox_dispatch(*, limit: int = 200, now: datetime | None = None) -> dict[st
         message = _claim(message_id, now)
         if message is None:
             continue
-        handler = _handlers.get(message.topic)
+        handlers = _handlers.get(message.topic)
         try:
-            if handler is None:
+            if not handlers:
                 raise LookupError(f"no handler registered for topic {message.topic!r}")
-            handler(message.key, message.payload)
+            for handler in handlers:
+                handler(message.key, message.payload)
             error = None
         except Exception as exc:  # any failure is retried; the reason is kept for operators
             error = f"{type(exc).__name__}: {exc}"[:2000]

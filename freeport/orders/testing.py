@@ -49,7 +49,7 @@ def stock_make(sku, quantity: int, warehouse=None, expiry: date | None = None) -
         sku=sku, warehouse=warehouse or warehouse_make(),
         batch_number=f"B{sku.pk}-{StockLot.objects.count() + 1}",
         expiry_date=expiry or date.today() + timedelta(days=400), customs_entry_ref="ENTRY-1",
-        quantity=quantity,
+        quantity=quantity, bin_location=f"A-{StockLot.objects.count() % 24 + 1:02d}-1-1",
     )  # fmt: skip
 
 

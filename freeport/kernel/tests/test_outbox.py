@@ -118,3 +118,16 @@ def test_operator_sees_dead_messages_and_retries_them(client, django_user_model)
     dead.refresh_from_db()
     assert (dead.status, dead.attempts) == ("pending", 0)
     assert client.post(f"/admin/kernel/outboxmessage/{dead.pk}/delete/").status_code == 403
+
+
+def test_a_topic_with_two_handlers_calls_both_in_order(delivered):
+    seen = []
+
+    def second(key, payload):
+        seen.append(key)
+
+    outbox.register("test.effect", second)
+    outbox.register("test.effect", second)  # registering twice keeps one
+    outbox.outbox_put(topic="test.effect", key="K9", payload={})
+    assert outbox.outbox_dispatch()["done"] == 1
+    assert delivered[0] == [("K9", {})] and seen == ["K9"]

@@ -114,6 +114,11 @@ REJECT_REASONS = [
 ]
 
 
+def demo_bin(rng) -> str:
+    """A shelf address zone-aisle-shelf-level, e.g. "B-07-3-2" (picking walks them in order)."""
+    return f"{rng.choice('ABCD')}-{rng.randint(1, 24):02d}-{rng.randint(1, 6)}-{rng.randint(1, 4)}"
+
+
 class Command(BaseCommand):
     help = "Load the demo center: merchants, catalog, warehouses, stock and demo accounts."
 
@@ -351,7 +356,7 @@ class Command(BaseCommand):
             lots.append(StockLot(
                 sku=sku, warehouse=w, batch_number=batch, expiry_date=expiry,
                 customs_entry_ref=ref, quantity_on_hand=quantity, quantity_reserved=0,
-                received_at=received,
+                received_at=received, bin_location=demo_bin(rng),
             ))  # fmt: skip
             reasons.append(f"demo data: {why}, batch {batch}, entry {ref}")
         StockLot.objects.bulk_create(lots, batch_size=500)

@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from freeport.catalog.api import router as catalog_router
 from freeport.checkout.api import router as checkout_router
 from freeport.customs.api import router as customs_router
+from freeport.fulfillment.api import router as fulfillment_router
 from freeport.orders.api import router as orders_router
 from freeport.payments.api import router as payments_router
 from freeport.search.api import router as search_router
@@ -26,6 +27,7 @@ api.add_router("/", search_router)
 api.add_router("/", payments_router)
 api.add_router("/", checkout_router)
 api.add_router("/", orders_router)
+api.add_router("/", fulfillment_router)
 
 
 @api.exception_handler(ValidationError)

@@ -4,10 +4,14 @@
     label = carrier.label(parcel)            # register the parcel, get the label to print
     events = carrier.parse_events(payload)   # a tracking push (or poll answer) → tracking.Event
 
-A real carrier (SF, JD, EMS...) is a class with the same three members, named in
-FULFILLMENT_CARRIERS. The built-in `simulator` stands in for one in development and demos.
+A real carrier (SF, JD, EMS...) is a class with the same members, named in FULFILLMENT_CARRIERS.
+The built-in `simulator` stands in for one in development and demos. Pushes arrive at
+POST /api/v1/carriers/{code}/events signed with HMAC-SHA256 of the raw body under the carrier's
+shared secret (FULFILLMENT_CARRIER_SECRETS; docs/fulfillment.md).
 """
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -46,6 +50,22 @@ class Carrier(Protocol):
     def label(self, parcel: Parcel) -> Label: ...
 
     def parse_events(self, payload: dict) -> list[Event]: ...
+
+
+def push_secret(code: str) -> bytes:
+    """The secret a carrier signs its pushes with; by default derived from SECRET_KEY."""
+    configured = getattr(settings, "FULFILLMENT_CARRIER_SECRETS", {}).get(code)
+    if configured:
+        return configured.encode()
+    return hmac.new(settings.SECRET_KEY.encode(), f"carrier:{code}".encode(), "sha256").digest()
+
+
+def push_signature(code: str, body: bytes) -> str:
+    return hmac.new(push_secret(code), body, hashlib.sha256).hexdigest()
+
+
+def push_verified(code: str, body: bytes, signature: str) -> bool:
+    return hmac.compare_digest(push_signature(code, body), (signature or "").strip().lower())
 
 
 def get_carrier(code: str | None = None) -> Carrier:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("search/", include("freeport.search.urls")),
     path("pay/", include("freeport.payments.urls")),
     path("orders/", include("freeport.orders.urls")),
+    path("notifications/", include("freeport.notifications.urls")),
     path("", include("freeport.checkout.urls")),
     path("", include("freeport.storefront.urls")),
 ]

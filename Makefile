@@ -35,7 +35,8 @@ demo: demo-data
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@# Background jobs (outbox delivery, customs receipts) run in a Huey consumer beside the web
 	@# server; both stop together.
-	$(BIN)/python manage.py run_huey --quiet & HUEY_PID=$$!; \
+	@# The simulated carrier runs 60x faster in the demo: parcels arrive within the hour.
+	FULFILLMENT_SIMULATOR_SPEED=60 $(BIN)/python manage.py run_huey --quiet & HUEY_PID=$$!; \
 	trap 'kill $$HUEY_PID 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn freeport.wsgi:application --bind 127.0.0.1:$(PORT) --workers 3 \
 		--access-logfile - --forwarded-allow-ips 127.0.0.1

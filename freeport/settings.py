@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "freeport.notifications",
     "freeport.payments",
     "freeport.checkout",
+    "freeport.fulfillment",
+    "freeport.aftersales",
     "freeport.api",
 ]
 
@@ -200,6 +202,18 @@ CATALOG_PAGE_SIZE = int(os.environ.get("FREEPORT_CATALOG_PAGE_SIZE", "24"))
 API_MAX_PAGE_SIZE = 100
 INVENTORY_RESERVATION_TTL_MINUTES = int(os.environ.get("INVENTORY_RESERVATION_TTL_MINUTES", "30"))
 INVENTORY_EXPIRY_MARGIN_DAYS = int(os.environ.get("INVENTORY_EXPIRY_MARGIN_DAYS", "30"))
+
+# Fulfillment (docs/fulfillment.md): the hand-over goal, pack weight check, carrier adapters.
+FULFILLMENT_SLA_HOURS = int(os.environ.get("FULFILLMENT_SLA_HOURS", "24"))
+FULFILLMENT_SLA_WARNING_HOURS = int(os.environ.get("FULFILLMENT_SLA_WARNING_HOURS", "6"))
+FULFILLMENT_WEIGHT_TOLERANCE_PERCENT = os.environ.get("FULFILLMENT_WEIGHT_TOLERANCE_PERCENT", "10")
+FULFILLMENT_WEIGHT_TOLERANCE_MIN_KG = os.environ.get("FULFILLMENT_WEIGHT_TOLERANCE_MIN_KG", "0.050")
+FULFILLMENT_PACKAGING_KG = os.environ.get("FULFILLMENT_PACKAGING_KG", "0.150")
+FULFILLMENT_CARRIER = os.environ.get("FULFILLMENT_CARRIER", "simulator")
+FULFILLMENT_CARRIERS = {"simulator": "freeport.fulfillment.carriers.simulator.SimulatorCarrier"}
+# The simulator's clock: 1 = real time; 60 = one simulated hour per minute (demo).
+FULFILLMENT_SIMULATOR_SPEED = float(os.environ.get("FULFILLMENT_SIMULATOR_SPEED", "1"))
+FULFILLMENT_SIMULATOR_FAULTS = os.environ.get("FULFILLMENT_SIMULATOR_FAULTS", "") == "1"
 
 LOGGING = {
     "version": 1,

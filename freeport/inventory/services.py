@@ -502,6 +502,26 @@ def _require(reference: str, live: list[Reservation]) -> None:
         )
 
 
+def _advance(reference: str, *, before: str, after: str, kind: str, not_ready) -> list:
+    """Move the live reservations of `reference` from `before` to `after` with one movement of
+    `kind` each; `not_ready` (a message) if any live one is not yet at `before` or beyond."""
+    reference = _text(reference, "reference", REFERENCE_MAX)
+    live = [r for r in _locked_reservations(reference) if r.status != Reservation.Status.RELEASED]
+    _require(reference, live)
+    order = [s.value for s in Reservation.Status]
+    if any(order.index(r.status) < order.index(before) for r in live):
+        raise StockError("reference", not_ready % {"reference": reference})
+    todo = [r for r in live if r.status == before]
+    Reservation.objects.filter(pk__in=[r.pk for r in todo]).update(
+        status=after, updated_at=timezone.now()
+    )
+    StockMovement.objects.bulk_create(
+        StockMovement(lot_id=r.lot_id, kind=kind, quantity=r.quantity, reference=reference)
+        for r in todo
+    )
+    return todo
+
+
 @transaction.atomic
 def stock_pick(*, reference: str) -> int:
     """The committed stock of `reference` is taken off the shelf (picked; still reserved).
@@ -509,29 +529,11 @@ def stock_pick(*, reference: str) -> int:
     Returns the number of reservations picked now (0 if done before). Unpaid (held) stock
     cannot be picked.
     """
-    reference = _text(reference, "reference", REFERENCE_MAX)
-    live = [r for r in _locked_reservations(reference) if r.status != Reservation.Status.RELEASED]
-    _require(reference, live)
-    if any(r.status == Reservation.Status.HELD for r in live):
-        raise StockError(
-            "reference",
-            _("%(reference)s is not paid: its stock is only held.") % {"reference": reference},
-        )
-    todo = [r for r in live if r.status == Reservation.Status.COMMITTED]
-    Reservation.objects.filter(pk__in=[r.pk for r in todo]).update(
-        status=Reservation.Status.PICKED, updated_at=timezone.now()
-    )
-    StockMovement.objects.bulk_create(
-        [
-            StockMovement(
-                lot_id=r.lot_id,
-                kind=StockMovement.Kind.PICK,
-                quantity=r.quantity,
-                reference=reference,
-            )  # fmt: skip
-            for r in todo
-        ]
-    )
+    todo = _advance(
+        reference, before=Reservation.Status.COMMITTED, after=Reservation.Status.PICKED,
+        kind=StockMovement.Kind.PICK,
+        not_ready=_("%(reference)s is not paid: its stock is only held."),
+    )  # fmt: skip
     return len(todo)
 
 
@@ -542,15 +544,11 @@ def stock_ship(*, reference: str) -> int:
     Returns the number of reservations shipped now (0 if done before); everything must be
     picked first.
     """
-    reference = _text(reference, "reference", REFERENCE_MAX)
-    live = [r for r in _locked_reservations(reference) if r.status != Reservation.Status.RELEASED]
-    _require(reference, live)
-    if any(r.status in (Reservation.Status.HELD, Reservation.Status.COMMITTED) for r in live):
-        raise StockError(
-            "reference",
-            _("Pick all of %(reference)s before shipping it.") % {"reference": reference},
-        )
-    todo = [r for r in live if r.status == Reservation.Status.PICKED]
+    todo = _advance(
+        reference, before=Reservation.Status.PICKED, after=Reservation.Status.SHIPPED,
+        kind=StockMovement.Kind.SHIP,
+        not_ready=_("Pick all of %(reference)s before shipping it."),
+    )  # fmt: skip
     per_lot: dict[int, int] = defaultdict(int)
     for r in todo:
         per_lot[r.lot_id] += r.quantity
@@ -559,20 +557,6 @@ def stock_ship(*, reference: str) -> int:
             quantity_on_hand=F("quantity_on_hand") - per_lot[lot_id],
             quantity_reserved=F("quantity_reserved") - per_lot[lot_id],
         )
-    Reservation.objects.filter(pk__in=[r.pk for r in todo]).update(
-        status=Reservation.Status.SHIPPED, updated_at=timezone.now()
-    )
-    StockMovement.objects.bulk_create(
-        [
-            StockMovement(
-                lot_id=r.lot_id,
-                kind=StockMovement.Kind.SHIP,
-                quantity=r.quantity,
-                reference=reference,
-            )  # fmt: skip
-            for r in todo
-        ]
-    )
     return len(todo)
 
 

@@ -1,0 +1,52 @@
+"""Return requests in the admin: read-only records (they change only through the services)."""
+
+from django.contrib import admin
+
+from .models import ReturnEvent, ReturnItem, ReturnPhoto, ReturnRequest
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ItemInline(ReadOnlyInline):
+    model = ReturnItem
+    fields = ["order_line", "quantity", "opened", "grade", "lot", "inspected_by", "note"]
+    readonly_fields = fields
+
+
+class PhotoInline(ReadOnlyInline):
+    model = ReturnPhoto
+    fields = ["file", "content_type", "size", "created_at"]
+    readonly_fields = fields
+
+
+class EventInline(ReadOnlyInline):
+    model = ReturnEvent
+    fields = ["at", "action", "actor", "note"]
+    readonly_fields = fields
+
+
+@admin.register(ReturnRequest)
+class ReturnRequestAdmin(admin.ModelAdmin):
+    list_display = ["number", "order", "user", "kind", "reason", "status", "refund_amount",
+                    "created_at"]  # fmt: skip
+    list_filter = ["status", "kind", "reason"]
+    search_fields = ["number", "order__number", "waybill_number"]
+    inlines = [ItemInline, PhotoInline, EventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

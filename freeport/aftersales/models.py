@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import policy
@@ -25,17 +24,17 @@ class PrivateStorage(FileSystemStorage):
     public static/media tree, under AFTERSALES_PHOTO_ROOT (default var/aftersales), and served
     only through views that check who asks (a later step)."""
 
-    @cached_property
+    @property  # read each time: a changed setting (tests) applies at once
     def base_location(self):
         root = getattr(settings, "AFTERSALES_PHOTO_ROOT", None)
         return str(root or Path(settings.VAR_DIR) / "aftersales")
 
-    @cached_property
+    @property
     def location(self):
         return str(Path(self.base_location).resolve())
 
-    @cached_property
-    def base_url(self):
+    @property
+    def base_url(self):  # no URL: photos are served only through a view that checks access
         return None
 
 

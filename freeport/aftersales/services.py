@@ -271,7 +271,7 @@ def _items(order: Order, items, opened_line_ids) -> list[tuple[OrderLine, int, b
     }
     opened = set()
     for value in opened_line_ids or ():
-        if value not in lines:
+        if not isinstance(value, int) or value not in lines:
             raise ReturnError("opened_line_ids", _("Not an item of this order."))
         opened.add(value)
     chosen, seen = [], set()
@@ -279,7 +279,7 @@ def _items(order: Order, items, opened_line_ids) -> list[tuple[OrderLine, int, b
         if not isinstance(entry, (list, tuple)) or len(entry) != 2:
             raise ReturnError(f"items[{i}]", _("Expected (item, quantity)."))
         line_id, quantity = entry
-        if isinstance(line_id, bool) or line_id not in lines:
+        if isinstance(line_id, bool) or not isinstance(line_id, int) or line_id not in lines:
             raise ReturnError(f"items[{i}].line", _("Not an item of this order."))
         if line_id in seen:
             raise ReturnError(f"items[{i}].line", _("This item is listed twice."))
@@ -652,7 +652,7 @@ def return_inspect(
     given: dict[int, Mapping] = {}
     for i, entry in enumerate(grades):
         item_id = entry.get("item") if isinstance(entry, Mapping) else None
-        if item_id not in items:
+        if isinstance(item_id, bool) or not isinstance(item_id, int) or item_id not in items:
             raise ReturnError(f"grades[{i}].item", _("Not an item of this return."))
         if item_id in given:
             raise ReturnError(f"grades[{i}].item", _("This item is graded twice."))

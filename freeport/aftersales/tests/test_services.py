@@ -135,6 +135,8 @@ def _bad_cases(order):
         ({"items": []}, "items"),
         ({"items": "F1"}, "items"),
         ({"items": [(999999, 1)]}, "items[0].line"),
+        ({"items": [([f1], 1)]}, "items[0].line"),
+        ({"items": [(f1,)]}, "items[0]"),
         ({"items": [(f1, 0)]}, "items[0].quantity"),
         ({"items": [(f1, 3)]}, "items[0].quantity"),
         ({"items": [(f1, True)]}, "items[0].quantity"),
@@ -322,6 +324,7 @@ def test_a_batch_named_at_inspection_must_be_one_shipped(delivered):
         ([{"item": 999999, "grade": "scrap"}], "grades[0].item"),
         ([{"item": None, "grade": "resellable"}], "grades[0].item"),
         (["scrap"], "grades[0].item"),
+        ([{"item": [1], "grade": "scrap"}], "grades[0].item"),
         ("ITEM", "grades"),
     ],
 )

@@ -435,3 +435,30 @@ def test_a_second_order_of_the_shopper_is_separate(delivered, skus, shopper):
     assert info.value.field == "items[0].line"
     assert list(selectors.requests_of(delivered.user)) == [request]
     assert list(selectors.requests_for_operators()) == [request]
+
+
+def test_customs_refusing_the_return_keeps_the_tax_and_tells_the_shopper(delivered):
+    request = create(delivered, items=[(line(delivered, "C1-50").pk, 1)])
+    through_inspection(request, delivered)
+    refunded = services.return_refund(number=request.number, now=day(delivered, 6))
+    assert refunded.refund_tax > 0 and refunded.tax_settled == ""
+    CustomsReturn.objects.filter(pk=refunded.customs_return_id).update(
+        status=CustomsReturn.Status.REJECTED, reason="-625 test"
+    )
+    settled = services.return_tax_settle(number=request.number, now=day(delivered, 8))
+    assert settled.tax_settled == "refused" and settled.tax_refund is None
+    assert captured(delivered).refunded_amount == refunded.refund_amount - refunded.refund_tax
+    assert Notification.objects.filter(kind="return.customs_refused").count() == 1
+    services.return_tax_settle(number=request.number)  # settled: nothing more
+    assert ReturnEvent.objects.filter(action="customs_refused").count() == 1
+    assert not QuotaEntry.objects.filter(kind="return").exists()
+    assert payments_reconcile() == []
+
+
+def test_a_webp_photo_is_accepted(delivered, photo_root):
+    webp = b"RIFF\x10\0\0\0WEBPVP8 " + b"\0" * 32
+    photo = SimpleUploadedFile("p.webp", webp, content_type="image/webp")
+    request = create(delivered, photos=[photo])
+    assert request.photos.get().size == len(webp)
+    with pytest.raises(ValueError):
+        _ = request.photos.get().file.url  # private: no public URL

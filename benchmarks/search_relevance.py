@@ -1,6 +1,7 @@
 """Benchmark: search relevance on the demo catalog, Freeport search against a plain BM25 baseline.
 
     .venv/bin/python benchmarks/search_relevance.py [--per-query] [--kind typo]
+        [--without-synonyms] [--weights '{"delivery": 0}']
 
 Loads the demo catalog (`demo_load`, seed 2026) into a throw-away database: a SQLite file in a new
 temporary directory (FREEPORT_VAR_DIR is set before Django starts), or, with
@@ -206,9 +207,20 @@ def run(args, where: str) -> None:
         Synonym.objects.all().delete()
         selectors.invalidate()
         print("demo synonym rules deleted (--without-synonyms)")
+    if args.weights:
+        from django.conf import settings
+
+        settings.SEARCH_RANKING_WEIGHTS = json.loads(args.weights)
+        print(f"ranking weights: {settings.SEARCH_RANKING_WEIGHTS} (SEARCH_RANKING_WEIGHTS)")
     codes = {
         pid: code for pid, code in SearchDocument.objects.values_list("product_id", "product__code")
     }
+    hours = SearchDocument.objects.values_list("dispatch_hours", flat=True)
+    promise = {"24 h or less": 0, "slower": 0, "unknown (no stock)": 0}
+    for h in hours:
+        key = "unknown (no stock)" if h is None else "24 h or less" if h <= 24 else "slower"
+        promise[key] += 1
+    print("delivery promise: " + ", ".join(f"{n} {k}" for k, n in promise.items()))
     judgments = load_judgments()
     if args.kind:
         judgments = [j for j in judgments if j["kind"] == args.kind]
@@ -233,6 +245,10 @@ def main() -> None:
         "--without-synonyms",
         action="store_true",
         help="delete the demo synonym rules first (what they add to Freeport search)",
+    )
+    parser.add_argument(
+        "--weights",
+        help="ranking weights as JSON, as SEARCH_RANKING_WEIGHTS: '{\"delivery\": 0}'",
     )
     args = parser.parse_args()
     with throwaway_database("bench-search-rel") as where:

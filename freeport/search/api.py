@@ -28,6 +28,14 @@ class PriceBucketOut(Schema):
     selected: bool
 
 
+class ShipsFastOut(Schema):
+    hours: int = Field(description="The promise of the filter: ships within this many hours")
+    count: int = Field(
+        description="Results that ship within `hours` (the other selected filters applied)"
+    )
+    selected: bool = Field(description="Whether ships_24h=1 was given")
+
+
 class FacetsOut(Schema):
     brand: list[FacetValueOut]
     origin: list[FacetValueOut]
@@ -35,6 +43,10 @@ class FacetsOut(Schema):
     cert: list[FacetValueOut]
     category: list[FacetValueOut]
     price: list[PriceBucketOut]
+    ships_24h: ShipsFastOut = Field(
+        description="Products whose fastest dispatch promise (bonded warehouses holding "
+        "sellable stock) is 24 h or less; filter with ships_24h=1"
+    )
 
 
 class UnderstoodOut(Schema):
@@ -99,7 +111,10 @@ def search(request, filters: Query[SearchQuery]):
         "pages": result.pages,
         "sort": filters.sort,
         "items": [product_card(p) for p in result.products],
-        "facets": presenters.facet_values(result, vocab),
+        "facets": {
+            **presenters.facet_values(result, vocab),
+            "ships_24h": presenters.ships_fast(result),
+        },
         "understood": presenters.understood(result, vocab),
         "did_you_mean": result.did_you_mean,
         "relaxed": result.relaxed,

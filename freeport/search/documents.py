@@ -38,11 +38,14 @@ def document_source(
     certs: Sequence[Name],
     variants: Sequence[str],
     in_stock: bool,
+    dispatch_hours: int | None = None,
 ) -> dict:
     """What a product's document is made of: its texts before analysis, and the facet and
     signal values. `product` holds the PRODUCT_VALUES; `variants` the names (zh, en) of its
-    active SKUs; `root` its category's parent, or the category. Plain strings and values,
-    cheap to send to another process (a rebuild analyses in worker processes)."""
+    active SKUs; `root` its category's parent, or the category; `dispatch_hours` the fastest
+    promise of the bonded warehouses holding sellable stock of them (None: none known). Plain
+    strings and values, cheap to send to another process (a rebuild analyses in worker
+    processes)."""
     country = COUNTRIES.get(product["origin_country"], ("", ""))
     title_zh = _join([product["title_zh"], brand.name_zh])
     title_text = _join([title_zh, product["title_en"], brand.name_en])
@@ -71,6 +74,7 @@ def document_source(
         "sales_count": product["sales_count"],
         "published_at": product["published_at"],
         "in_stock": in_stock,
+        "dispatch_hours": dispatch_hours,
     }
 
 
@@ -89,7 +93,7 @@ def document_from_source(source: dict) -> dict:
     }
 
 
-def document_fields(product, *, in_stock: bool) -> dict:
+def document_fields(product, *, in_stock: bool, dispatch_hours: int | None = None) -> dict:
     """Field values of the SearchDocument of `product` (brand, category with parent, tags,
     certifications and active SKUs loaded by the caller)."""
     category = product.category
@@ -102,6 +106,7 @@ def document_fields(product, *, in_stock: bool) -> dict:
         certs=[Name(c.code, c.name_zh, c.name_en) for c in product.certifications.all()],
         variants=[n for s in product.skus.all() for n in (s.variant_zh, s.variant_en)],
         in_stock=in_stock,
+        dispatch_hours=dispatch_hours,
     )
     return document_from_source(source)
 

@@ -2,8 +2,10 @@
 
 Filters follow the listing's rules (decisions 4 and 5): brands and origins OR within the facet,
 tags and certifications AND, a category includes its subcategories, a price range matches when
-the product's SKU price range overlaps it. A facet's counts apply every selected filter except
-its own, so a shopper sees how many results each other brand would give.
+the product's SKU price range overlaps it; "ships within 24 h" keeps the products whose fastest
+dispatch promise (bonded warehouses holding sellable stock) is SHIPS_FAST_HOURS or less. A
+facet's counts apply every selected filter except its own, so a shopper sees how many results
+each other brand would give.
 """
 
 import math
@@ -15,6 +17,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 FACETS = ("brand", "origin", "tag", "cert", "category")
+SHIPS_FAST_HOURS = 24  # the "ships within 24 h" filter (query parameter ships_24h)
 # Price buckets (CNY): (min, max); None = open-ended.
 PRICE_BUCKETS = [
     (Decimal("0"), Decimal("100")),
@@ -42,6 +45,9 @@ class Hit(NamedTuple):
     sales_count: int = 0
     published_at: datetime | None = None
     in_stock: bool = True
+    # Fastest dispatch promise (hours) among the bonded warehouses holding sellable stock of
+    # it; None: no stock, or no warehouse holding it states a promise.
+    dispatch_hours: int | None = None
     score: float = 0.0  # text relevance from the backend, higher is better; 0 without text
 
 
@@ -54,6 +60,12 @@ class Filters:
     category: str | None = None
     price_min: Decimal | None = None
     price_max: Decimal | None = None
+    ships_24h: bool = False
+
+
+def ships_fast(hit: Hit) -> bool:
+    """Whether `hit` ships within SHIPS_FAST_HOURS (a known promise, from stock it holds)."""
+    return hit.dispatch_hours is not None and hit.dispatch_hours <= SHIPS_FAST_HOURS
 
 
 def _price_ok(hit: Hit, low: Decimal | None, high: Decimal | None) -> bool:
@@ -70,6 +82,7 @@ def matches(hit: Hit, f: Filters, skip: str | None = None) -> bool:
             and (f.category is None or f.category in (hit.category, hit.category_root))
             and (f.price_min is None or hit.price_max >= f.price_min)
             and (f.price_max is None or hit.price_min <= f.price_max)
+            and (not f.ships_24h or ships_fast(hit))
         )
     return (
         (skip == "brand" or not f.brand or hit.brand in f.brand)
@@ -78,6 +91,7 @@ def matches(hit: Hit, f: Filters, skip: str | None = None) -> bool:
         and (skip == "cert" or f.cert <= hit.certs)
         and (skip == "category" or f.category in (None, hit.category, hit.category_root))
         and (skip == "price" or _price_ok(hit, f.price_min, f.price_max))
+        and (skip == "ships_24h" or not f.ships_24h or ships_fast(hit))
     )
 
 
@@ -93,6 +107,7 @@ def _values(hit: Hit, facet: str) -> set[str]:
 class FacetCounts:
     values: dict[str, Counter] = field(default_factory=dict)
     prices: list[tuple[Decimal, Decimal | None, int]] = field(default_factory=list)
+    ships_24h: int = 0  # hits shipping within SHIPS_FAST_HOURS (the other filters applied)
 
 
 def _below(high: Decimal | None) -> Decimal | None:
@@ -101,7 +116,8 @@ def _below(high: Decimal | None) -> Decimal | None:
 
 
 def _failed(hit: Hit, f: Filters) -> str | None:
-    """The one filter `hit` fails ("price" included), "" if none, None if several."""
+    """The one filter `hit` fails ("price" and "ships_24h" included), "" if none, None if
+    several."""
     failed = ""
     if f.brand and hit.brand not in f.brand:
         failed = "brand"
@@ -126,6 +142,10 @@ def _failed(hit: Hit, f: Filters) -> str | None:
         if failed:
             return None
         failed = "price"
+    if f.ships_24h and not ships_fast(hit):
+        if failed:
+            return None
+        failed = "ships_24h"
     return failed
 
 
@@ -187,12 +207,14 @@ class FacetIndex:
         self.mins = [hits[i].price_min for i in self.by_min]
         self.by_max = sorted(range(len(hits)), key=lambda i: hits[i].price_max)
         self.maxes = [hits[i].price_max for i in self.by_max]
+        self.fast = {i for i, h in enumerate(hits) if ships_fast(h)}
         self.totals = FacetCounts(  # with no filter
             {
                 name: Counter({v: len(at) for v, at in of.items()})
                 for name, of in self.values.items()
             },
             _bucket_counts(Counter(k for b in self.buckets for k in b)),
+            len(self.fast),
         )
 
     def covers(self, hits: list[Hit]) -> bool:
@@ -224,6 +246,8 @@ class FacetIndex:
             if f.price_max is not None:  # price_min <= its price_max
                 ranges.append(set(self.by_min[: bisect_right(self.mins, f.price_max)]))
             out["price"] = _meet(ranges)
+        if f.ships_24h:
+            out["ships_24h"] = self.fast
         return out
 
     def matching(self, f: Filters) -> list[Hit]:
@@ -248,6 +272,8 @@ class FacetIndex:
             out.prices = list(self.totals.prices)
         else:
             out.prices = _bucket_counts(Counter(k for i in base for k in self.buckets[i]))
+        base = _meet([p for other, p in passing.items() if other != "ships_24h"])
+        out.ships_24h = len(self.fast) if base is None else len(self.fast & base)
         return out
 
 
@@ -269,7 +295,7 @@ def facet_counts(hits: list[Hit], f: Filters) -> FacetCounts:
     if index is not None:
         return index.counts(f)
     every: list[Hit] = []  # fail nothing
-    only: dict[str, list[Hit]] = {name: [] for name in (*FACETS, "price")}  # fail just this
+    only: dict[str, list[Hit]] = {name: [] for name in (*FACETS, "price", "ships_24h")}
     for hit in hits:
         failed = _failed(hit, f)
         if failed == "":
@@ -286,6 +312,7 @@ def facet_counts(hits: list[Hit], f: Filters) -> FacetCounts:
         top = _below(high)  # the bucket overlaps [price_min, price_max]
         n = sum(1 for h in priced if h.price_max >= low and (top is None or h.price_min <= top))
         out.prices.append((low, high, n))
+    out.ships_24h = sum(1 for h in every + only["ships_24h"] if ships_fast(h))
     return out
 
 

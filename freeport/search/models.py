@@ -33,6 +33,9 @@ class SearchDocument(models.Model):
     sales_count = models.PositiveIntegerField(default=0)
     published_at = models.DateTimeField(null=True, blank=True)
     in_stock = models.BooleanField(default=False)
+    # Fastest dispatch promise (hours) among the bonded warehouses holding sellable stock of an
+    # active SKU; null: no stock, or none of those warehouses states a promise.
+    dispatch_hours = models.PositiveSmallIntegerField(null=True, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

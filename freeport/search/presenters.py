@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from .facets import FACETS
+from .facets import FACETS, SHIPS_FAST_HOURS
 from .services import SearchResult
 from .vocabulary import Vocabulary
 
@@ -38,6 +38,16 @@ def facet_values(result: SearchResult, vocab: Vocabulary) -> dict[str, list[dict
         for low, high, count in result.facets.prices
     ]
     return out
+
+
+def ships_fast(result: SearchResult) -> dict:
+    """The "ships within 24 h" facet: its hours, how many results it would keep (the other
+    filters applied) and whether it is selected."""
+    return {
+        "hours": SHIPS_FAST_HOURS,
+        "count": result.facets.ships_24h,
+        "selected": result.filters.ships_24h,
+    }
 
 
 def _selected(result: SearchResult, facet: str) -> set[str]:

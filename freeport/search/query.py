@@ -15,6 +15,9 @@ class SearchQuery(ProductQuery):
     sort: SearchSort = "relevance"
     # True: take every word as text; no word is turned into a filter.
     literal: bool = False
+    # True: only products that ship within 24 h (facets.SHIPS_FAST_HOURS): the fastest promise
+    # among the bonded warehouses holding sellable stock of them.
+    ships_24h: bool = False
 
     @field_validator("q")
     @classmethod
@@ -27,8 +30,9 @@ def search_querydict(data, page_size: int) -> dict:
     q = data.get("q", "")
     if q.strip():
         out["q"] = q
-    if data.get("literal", "").strip():
-        out["literal"] = data.get("literal").strip()
+    for flag in ("literal", "ships_24h"):
+        if data.get(flag, "").strip():
+            out[flag] = data.get(flag).strip()
     return out
 
 
@@ -38,6 +42,6 @@ def counts_as_search(query: SearchQuery) -> bool:
     results with the facets or sorting them is the same search again, not counted twice."""
     chosen = (
         query.brand or query.origin or query.tag or query.cert or query.category
-        or query.price_min is not None or query.price_max is not None
+        or query.price_min is not None or query.price_max is not None or query.ships_24h
     )  # fmt: skip
     return bool(query.q) and query.page == 1 and query.sort == "relevance" and not chosen

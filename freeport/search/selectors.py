@@ -112,7 +112,7 @@ def synonym_table() -> synonyms.Table:
 
 HIT_FIELDS = (
     "product_id", "brand", "category", "category_root", "origin", "tags", "certs", "price_min",
-    "price_max", "sales_count", "published_at", "in_stock",
+    "price_max", "sales_count", "published_at", "in_stock", "dispatch_hours",
 )  # fmt: skip
 
 

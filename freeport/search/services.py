@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from freeport.catalog.models import SKU, Product
 from freeport.catalog.selectors import public_products
-from freeport.inventory.selectors import sellable_quantity
+from freeport.inventory.models import Warehouse
+from freeport.inventory.selectors import available_by_warehouse
 from freeport.kernel.audit import audit_record
 
 from . import analysis, autocomplete, backends, plan, ranking, selectors
@@ -45,7 +46,9 @@ RELATED_VALUES = (
 def _sources(chunk: list[int]) -> list[tuple[int, dict]]:
     """(product id, document source) of the public products among these ids, in the
     products' default order. Read as plain values (a few queries, no model instances):
-    tags and certifications in code order, active SKUs in theirs, as prefetching gives them."""
+    tags and certifications in code order, active SKUs in theirs, as prefetching gives them.
+    In stock: some active SKU has sellable bonded stock; dispatch hours: the fastest promise
+    among the bonded warehouses holding it (see `_fastest`)."""
     rows = list(
         public_products().filter(id__in=chunk).values_list("id", *PRODUCT_VALUES, *RELATED_VALUES)
     )
@@ -57,7 +60,13 @@ def _sources(chunk: list[int]) -> list[tuple[int, dict]]:
         "product_id", "id", "variant_zh", "variant_en"
     ):
         skus[pid].append(sku)
-    stock = sellable_quantity([sku[0] for of_product in skus.values() for sku in of_product])
+    stock = available_by_warehouse(sku[0] for of_product in skus.values() for sku in of_product)
+    held: dict[int, set[int]] = defaultdict(set)  # sku id -> warehouses with sellable stock
+    for sku_id, warehouse_id in stock:
+        held[sku_id].add(warehouse_id)
+    promises = dict(  # available_by_warehouse counts bonded warehouses only
+        Warehouse.objects.filter(kind=Warehouse.Kind.BONDED).values_list("id", "dispatch_hours")
+    )
     out = []
     n = len(PRODUCT_VALUES)
     for pid, *values in rows:
@@ -71,10 +80,16 @@ def _sources(chunk: list[int]) -> list[tuple[int, dict]]:
             tags=tags[pid],
             certs=certs[pid],
             variants=[name for _, zh, en in skus[pid] for name in (zh, en)],
-            in_stock=any(stock.get(sku[0], 0) > 0 for sku in skus[pid]),
+            in_stock=any(held[sku[0]] for sku in skus[pid]),
+            dispatch_hours=_fastest((w for sku in skus[pid] for w in held[sku[0]]), promises),
         )
         out.append((pid, source))
     return out
+
+
+def _fastest(warehouses: Iterable[int], promises: dict[int, int | None]) -> int | None:
+    """The fastest dispatch promise (hours) of these warehouses; None if none states one."""
+    return min((h for w in warehouses if (h := promises.get(w)) is not None), default=None)
 
 
 def _names(relation, model: str, ids: list[int]) -> dict[int, list[Name]]:
@@ -274,6 +289,7 @@ def _filters(query: SearchQuery, understood: Understood) -> Filters:
         category=query.category or (got.get("category") or [None])[0],
         price_min=query.price_min,
         price_max=query.price_max,
+        ships_24h=query.ships_24h,
     )
 
 

@@ -18,6 +18,7 @@ from .query import MAX_QUERY, SearchQuery, counts_as_search
 from .text import fold
 
 SORTS = ("relevance", "popular", "newest", "price_asc", "price_desc")
+ON, OFF = ("1", "true", "on", "yes"), ("", "0", "false", "off", "no")  # ships_24h
 
 
 def _parse(params):
@@ -39,14 +40,21 @@ def _parse(params):
         errors["q"] = _("The search text was shortened to %(n)d characters.") % {"n": MAX_QUERY}
         q = q[:MAX_QUERY]
     literal = params.get("literal", "") in ("1", "true", "on")
+    ships_24h = params.get("ships_24h", "").strip().lower()
+    if ships_24h not in ON + OFF:
+        errors["ships_24h"] = _("Unknown value for “ships within 24 h”; it was not applied.")
+        parsed.invalid.add("ships_24h")
     fields = parsed.query.model_dump()
-    query = SearchQuery(**{**fields, "q": q, "sort": sort, "literal": literal})
+    query = SearchQuery(
+        **{**fields, "q": q, "sort": sort, "literal": literal, "ships_24h": ships_24h in ON}
+    )
     return query, errors, parsed
 
 
 def _url(query: SearchQuery, page: int | None = None) -> str:
     """This search with only the validated parameters (bad input does not follow the shopper)."""
-    head = [("q", query.q), ("category", query.category or ""), ("literal", "1" * query.literal)]
+    head = [("q", query.q), ("category", query.category or ""), ("literal", "1" * query.literal),
+            ("ships_24h", "1" * query.ships_24h)]  # fmt: skip
     parts = [urlencode([(k, v) for k, v in head if v]), query_string(query, page=page)]
     return "?" + "&".join(p for p in parts if p)
 
@@ -92,6 +100,7 @@ def results(request):
             "query": query,
             "result": result,
             "facets": facets,
+            "ships_fast": presenters.ships_fast(result),
             "understood": understood,
             "errors": errors,
             "invalid": parsed.invalid,

@@ -175,28 +175,47 @@ def test_facet_counts_apply_the_other_filters():
 
 def test_popular_weak_match_never_outranks_a_strong_match():
     strong = _hit(1, score=10.0, sales_count=0, in_stock=False)
-    weak = _hit(2, score=2.0, sales_count=100_000, in_stock=True)
+    weak = _hit(2, score=2.0, sales_count=100_000, in_stock=True, dispatch_hours=6)
     assert [h.product_id for h in ranking.rank([weak, strong], ranking.Weights())] == [1, 2]
     # Among near-equal text matches the business signals decide.
     close = _hit(3, score=9.8, sales_count=5_000, in_stock=True)
     assert [h.product_id for h in ranking.rank([strong, close], ranking.Weights())] == [3, 1]
 
 
+def test_delivery_promise_decides_between_equal_matches():
+    slow = _hit(1, score=10.0, in_stock=True, dispatch_hours=48)
+    fast = _hit(2, score=10.0, in_stock=True, dispatch_hours=24)
+    unknown = _hit(3, score=10.0, in_stock=True, dispatch_hours=None)
+    order = ranking.rank([unknown, slow, fast], ranking.Weights())
+    assert [h.product_id for h in order] == [2, 1, 3]
+    assert [ranking.delivery(h) for h in (0, 12, 24, 48, 72, None)] == [1, 1, 1, 0.5, 1 / 3, 0]
+    off = ranking.Weights.from_settings({"delivery": 0})
+    assert [h.product_id for h in ranking.rank([unknown, slow, fast], off)] == [1, 2, 3]
+
+
 def test_configured_weights_are_capped():
-    w = ranking.Weights.from_settings({"in_stock": 5, "popularity": 5})
-    assert abs(w.in_stock + w.popularity - ranking.MAX_BOOST) < 1e-9
+    w = ranking.Weights.from_settings({"in_stock": 5, "popularity": 5, "delivery": 10})
+    assert abs(w.in_stock + w.popularity + w.delivery - ranking.MAX_BOOST) < 1e-9
+    assert abs(w.delivery - 2 * w.in_stock) < 1e-9  # in proportion
+    assert sum(ranking.DEFAULT_WEIGHTS.values()) <= ranking.MAX_BOOST
 
 
 @given(
     st.lists(
-        st.tuples(st.floats(0.01, 100), st.integers(0, 10**6), st.booleans()),
+        st.tuples(st.floats(0.01, 100), st.integers(0, 10**6), st.booleans(),
+                  st.one_of(st.none(), st.integers(0, 720))),
         min_size=2, max_size=20,
     ),
-    st.floats(0, 1), st.floats(0, 1),
+    st.floats(0, 1), st.floats(0, 1), st.floats(0, 1),
 )  # fmt: skip
-def test_ranking_bound_holds_for_any_signals(rows, stock_w, pop_w):
-    weights = ranking.Weights.from_settings({"in_stock": stock_w, "popularity": pop_w})
-    hits = [_hit(i, score=s, sales_count=n, in_stock=b) for i, (s, n, b) in enumerate(rows)]
+def test_ranking_bound_holds_for_any_signals(rows, stock_w, pop_w, delivery_w):
+    weights = ranking.Weights.from_settings(
+        {"in_stock": stock_w, "popularity": pop_w, "delivery": delivery_w}
+    )
+    hits = [
+        _hit(i, score=s, sales_count=n, in_stock=b, dispatch_hours=d)
+        for i, (s, n, b, d) in enumerate(rows)
+    ]
     best = max(h.score for h in hits)
     order = [h.product_id for h in ranking.rank(hits, weights)]
     for a in hits:

@@ -13,7 +13,9 @@ def test_search_answers_items_facets_and_understood_filters(client, catalog):
                          "understood", "did_you_mean", "relaxed", "partial_from"}  # fmt: skip
     assert body["total"] == 1 and body["items"][0]["title_en"] == "Alpine Rose Night Cream"
     assert {u["code"] for u in body["understood"]} == {"fragrance-free", "face-cream"}
-    assert set(body["facets"]) == {"brand", "origin", "tag", "cert", "category", "price"}
+    assert set(body["facets"]) == {"brand", "origin", "tag", "cert", "category", "price",
+                                   "ships_24h"}  # fmt: skip
+    assert body["facets"]["ships_24h"] == {"hours": 24, "count": 0, "selected": False}
     tag = {t["code"]: t for t in body["facets"]["tag"]}
     assert tag["fragrance-free"]["selected"]
     assert tag["fragrance-free"]["name_en"] == "Fragrance-free"
@@ -46,6 +48,7 @@ def test_did_you_mean(client, catalog):
         ({"price_min": "abc"}, "price_min"),
         ({"brand": "Not A Slug!"}, "brand"),
         ({"literal": "perhaps"}, "literal"),
+        ({"ships_24h": "soon"}, "ships_24h"),
     ],
 )
 def test_bad_parameters_are_422_naming_the_field(client, catalog, params, field):

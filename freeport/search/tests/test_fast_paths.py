@@ -69,7 +69,11 @@ def hit_lists(draw):
     for pid in range(draw(st.integers(0, 25))):
         codes = [draw(CODES) for _ in range(4)]
         low, spread = draw(LOWS), draw(st.sampled_from([Decimal("0"), Decimal("250")]))
-        out.append(Hit(pid, *codes, draw(CODE_SETS), draw(CODE_SETS), low, low + spread))
+        hours = draw(st.sampled_from([None, 0, 12, 24, 25, 48]))
+        out.append(
+            Hit(pid, *codes, draw(CODE_SETS), draw(CODE_SETS), low, low + spread,
+                dispatch_hours=hours)
+        )  # fmt: skip
     return out
 
 
@@ -80,7 +84,8 @@ def filter_sets(draw):
         low, high = high, low
     category = draw(st.one_of(st.none(), CODES))
     sets = {name: draw(CODE_SETS) for name in ("brand", "origin", "tag", "cert")}
-    return Filters(**sets, category=category, price_min=low, price_max=high)
+    return Filters(**sets, category=category, price_min=low, price_max=high,
+                   ships_24h=draw(st.booleans()))  # fmt: skip
 
 
 def facet_counts_by_definition(hits, f):
@@ -94,15 +99,16 @@ def facet_counts_by_definition(hits, f):
         (low, high, sum(1 for h in priced if facets._price_ok(h, low, facets._below(high))))
         for low, high in facets.PRICE_BUCKETS
     ]
-    return values, prices
+    fast = sum(1 for h in hits if matches(h, f, skip="ships_24h") and facets.ships_fast(h))
+    return values, prices, fast
 
 
 @settings(max_examples=400, deadline=None)
 @given(hit_lists(), filter_sets())
 def test_facet_counts_in_one_pass(hits, f):
     got = facet_counts(hits, f)
-    values, prices = facet_counts_by_definition(hits, f)
-    assert got.values == values and got.prices == prices
+    values, prices, fast = facet_counts_by_definition(hits, f)
+    assert got.values == values and got.prices == prices and got.ships_24h == fast
 
 
 # A rebuild analysing in worker processes writes what a serial rebuild writes.
@@ -168,7 +174,7 @@ def test_documents_read_as_values_equal_those_of_the_product_objects(bigger_cata
     stock = {sku.id: 5 for sku in SKU.objects.filter(code__in=["F1-900", "W3-1"])}
     bonded = Warehouse.objects.create(
         code="QD-1", name_zh="一号仓", name_en="Warehouse 1", kind=Warehouse.Kind.BONDED,
-        province="山东省", city="青岛市", customs_area_code="4258",
+        province="山东省", city="青岛市", customs_area_code="4258", dispatch_hours=24,
     )  # fmt: skip
     StockLot.objects.bulk_create(
         [StockLot(sku_id=sid, warehouse=bonded, batch_number=f"B{sid}", customs_entry_ref="E1",
@@ -182,12 +188,14 @@ def test_documents_read_as_values_equal_those_of_the_product_objects(bigger_cata
             "tags", "certifications", Prefetch("skus", queryset=SKU.objects.filter(is_active=True))
         )
     )
-    expected = [
-        (p.id, document_fields(p, in_stock=any(s.id in stock for s in p.skus.all())))
-        for p in products
-    ]
+    expected = []
+    for p in products:
+        held = any(s.id in stock for s in p.skus.all())
+        fields = document_fields(p, in_stock=held, dispatch_hours=24 if held else None)
+        expected.append((p.id, fields))
     assert services._analyse(services._sources(ids)) == expected
     assert sum(fields["in_stock"] for _, fields in expected) == 2
+    assert sum(fields["dispatch_hours"] == 24 for _, fields in expected) == 2
 
 
 def matches_as_before(hit, f):
@@ -198,6 +206,7 @@ def matches_as_before(hit, f):
         and f.cert <= hit.certs
         and f.category in (None, hit.category, hit.category_root)
         and facets._price_ok(hit, f.price_min, f.price_max)
+        and (not f.ships_24h or (hit.dispatch_hours is not None and hit.dispatch_hours <= 24))
     )
 
 
@@ -216,6 +225,7 @@ def test_indexed_hits_filter_and_count_as_a_pass_over_them(hits, f):
     assert facets.matching(indexed, f) == [h for h in hits if matches(h, f)]
     got, expected = facet_counts(indexed, f), facet_counts(list(hits), f)
     assert got.values == expected.values and got.prices == expected.prices
+    assert got.ships_24h == expected.ships_24h
     indexed += hits[:1]  # changed: no longer the indexed list, counted by a pass
     assert indexed.indexed() is None or not hits
 

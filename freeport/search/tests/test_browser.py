@@ -67,3 +67,31 @@ def test_search_works_without_javascript(browser, live_server, catalog):
     expect(page).to_have_url(re.compile(r"brand=kiwi-gold"))
     expect(page.locator(".card")).to_have_count(2)
     context.close()
+
+
+def test_ships_within_24h_filter(page, catalog, axe_check, shot):
+    from django.utils import timezone
+
+    from freeport.catalog.models import SKU
+    from freeport.inventory.models import StockLot, Warehouse
+    from freeport.search import services
+
+    fast = Warehouse.objects.create(
+        code="FAST", name_zh="快仓", name_en="Fast", kind="bonded", province="上海", city="上海",
+        customs_area_code="2244", dispatch_hours=12,
+    )  # fmt: skip
+    sku = SKU.objects.get(code="F1-900")
+    StockLot.objects.create(sku=sku, warehouse=fast, batch_number="B-1", customs_entry_ref="E-1",
+                            quantity_on_hand=5, received_at=timezone.now())  # fmt: skip
+    services.index_products([sku.product_id])
+    page.goto("/search/?q=奶粉")
+    expect(page.locator(".card")).to_have_count(2)
+    box = page.get_by_role("checkbox", name=re.compile("24"))
+    expect(box).not_to_be_checked()
+    box.check()
+    page.get_by_role("button", name="应用筛选").click()
+    expect(page).to_have_url(re.compile(r"ships_24h=1"))
+    expect(page.locator(".card")).to_have_count(1)
+    expect(page.get_by_role("checkbox", name=re.compile("24"))).to_be_checked()
+    axe_check(page, "search results, ships within 24 h (zh)")
+    shot(page, "search-04-ships-24h-zh")

@@ -107,6 +107,19 @@ def test_stock_running_out_in_the_fast_warehouse_slows_the_promise(stocked):
     assert code_of(find("防晒")) == ["S1"]  # still found, just not within 24 h
 
 
+def test_a_warehouse_promise_change_reindexes_its_products(stocked):
+    from freeport.search import events
+
+    Warehouse.objects.filter(code="SLOW").update(dispatch_hours=20)
+    events.warehouses_changed(Warehouse.objects.filter(code="SLOW").values_list("id", flat=True))
+    assert outbox_dispatch()["done"] == 1
+    assert promises()["H1"] == (True, 20) and promises()["F1"] == (True, 20)
+    assert promises()["S1"] == (True, 12)  # the other warehouse is still faster
+    assert set(code_of(find("", ships_24h=True))) == {"V1", "S1", "H1", "F1"}
+    events.warehouses_changed([])  # nothing to do
+    assert outbox_dispatch()["done"] == 0
+
+
 def test_api_filter_and_facet(client, stocked):
     body = client.get("/api/v1/search", {"origin": "NO", "ships_24h": "1"}).json()
     assert body["total"] == 1 and body["items"][0]["title_en"] == "Nordic Sun Vitamin D3 Gummies"

@@ -324,7 +324,7 @@ def _shape(sql: str) -> str:
     return shape + (" FOR UPDATE" if "FOR UPDATE" in sql else "")
 
 
-def journey_queries(setup_: Setup, show: bool, profile: str | None) -> dict:
+def journey_queries(setup_: Setup, show: bool, profile: str | None, cart: dict) -> dict:
     """Run a shopper's journey through Django's test client three times (the first two warm the
     process up), counting each request's queries of the third and naming them; time the
     sandbox's signing of a notification. `profile`: cProfile the third journey into that file."""
@@ -371,7 +371,7 @@ def journey_queries(setup_: Setup, show: bool, profile: str | None) -> dict:
     def once(verbose):
         json_ = {"content_type": "application/json"}
         step("cart", "post", "/api/v1/cart/lines", 200, verbose, **json_,
-             data={"sku_code": sku, "quantity": 1})  # fmt: skip
+             data={"sku_code": sku, "quantity": 1}, headers=cart)  # fmt: skip
         key = {"Idempotency-Key": uuid.uuid4().hex}
         placed = step("place", "post", "/api/v1/orders", 201, verbose, **json_, data=body,
                       headers=key)  # fmt: skip
@@ -621,7 +621,8 @@ class ShopperRun(threading.Thread):
             sku, quantity = self.rng.choice(self.plan.plentiful), self.rng.choice((1, 1, 2))
         began = time.perf_counter()
         if not self.call("cart", "POST", "/api/v1/cart/lines", scarce, (200,),
-                         json_body={"sku_code": sku, "quantity": quantity}):  # fmt: skip
+                         json_body={"sku_code": sku, "quantity": quantity},
+                         headers=self.plan.cart_headers):  # fmt: skip
             return
         key = uuid.uuid4().hex
         self.attempts += 1
@@ -670,6 +671,7 @@ class Plan:
     plentiful: list[str]
     scarce_share: float
     replay_share: float
+    cart_headers: dict = field(default_factory=dict)  # Prefer: return=minimal unless --full-cart
     go: threading.Event = field(default_factory=threading.Event)
     server_errors: list = field(default_factory=list)
 
@@ -765,11 +767,17 @@ def db_stats(conn) -> dict[str, int]:
     return dict(zip(names, row, strict=True))
 
 
+def cart_headers(args) -> dict:
+    """The cart write's headers: a client that only needs the cart's count asks for no priced
+    cart back (RFC 7240 `Prefer: return=minimal`); --full-cart asks for the whole cart."""
+    return {} if args.full_cart else {"Prefer": "return=minimal"}
+
+
 def run_load(args, setup_: Setup, port: int, master: int, db_url: str):
     import psycopg
 
     plan = Plan(sorted(setup_.scarce), sorted(setup_.plentiful), args.scarce_share,
-                args.replay_share)  # fmt: skip
+                args.replay_share, cart_headers(args))  # fmt: skip
     stop, sampler_stop = threading.Event(), threading.Event()
     shoppers = [
         ShopperRun(s, port, plan, stop, args.seed * 7919 + i) for i, s in enumerate(setup_.shoppers)
@@ -1134,7 +1142,9 @@ def run(args, db_url: str, name: str) -> int:
               f"({min(setup_.plentiful.values()):,} to {max(setup_.plentiful.values()):,} "
               "units each)")  # fmt: skip
         journey = (
-            {} if args.skip_journey else journey_queries(setup_, args.show_queries, args.profile)
+            {}
+            if args.skip_journey
+            else journey_queries(setup_, args.show_queries, args.profile, cart_headers(args))
         )
         from django.db import connections
         from django.utils import timezone
@@ -1176,6 +1186,8 @@ def main() -> None:
     parser.add_argument("--scarce-share", type=float, default=0.2, help="share of attempts (0.2)")
     parser.add_argument("--replay-share", type=float, default=0.02,
                         help="placements sent twice with the same key (0.02)")  # fmt: skip
+    parser.add_argument("--full-cart", action="store_true",
+                        help="cart writes answer the whole priced cart")  # fmt: skip
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--no-probe", action="store_true", help="serve without the probe")
     parser.add_argument("--skip-journey", action="store_true", help="no in-process journey")

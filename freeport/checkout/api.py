@@ -26,10 +26,18 @@ from ninja.security import APIKeyCookie, django_auth
 
 from freeport.catalog.models import SKU
 from freeport.customs.selectors import buyers_of
-from freeport.inventory.models import Warehouse
 
 from . import fx, fx_services, selectors, services
-from .schemas import CartLineIn, CartOut, CartQuantityIn, CartQuery, ErrorOut, FxOut, FxQuery
+from .schemas import (
+    CartAddedOut,
+    CartLineIn,
+    CartOut,
+    CartQuantityIn,
+    CartQuery,
+    ErrorOut,
+    FxOut,
+    FxQuery,
+)
 
 router = Router(tags=["cart"])
 
@@ -157,11 +165,13 @@ def _buyer(request, buyer_id: int | None = None):
 def _cart(request, *, buyer=None, split: bool = False, coupon: str = "") -> dict:
     """The cart's body; writes answer it as GET /cart without parameters would."""
     owner = _owner(request)
-    lines = selectors.cart_lines(selectors.cart_of(**owner))
+    lines = selectors.cart_lines_of(**owner)
+    bonded = selectors.bonded_warehouses()  # for the plan's stores and the orders' names
     plan = selectors.checkout_plan(
-        lines, buyer=buyer, split=split, coupon_code=coupon, user=owner.get("user")
-    )
-    warehouses = Warehouse.objects.in_bulk({o.store.warehouse_id for o in plan.orders})
+        lines, buyer=buyer, split=split, coupon_code=coupon, user=owner.get("user"),
+        warehouses=bonded,
+    )  # fmt: skip
+    warehouses = {w.pk: w for w in bonded}
     return {
         "lines": [
             {
@@ -215,9 +225,23 @@ def _cart(request, *, buyer=None, split: bool = False, coupon: str = "") -> dict
     }  # fmt: skip
 
 
-def _remember_count(request) -> None:
+def _remember_count(request, count: int) -> None:
     """The pages' header shows the cart's size from the session (as checkout/views.py does)."""
-    request.session["cart_count"] = selectors.cart_count(selectors.cart_of(**_owner(request)))
+    if request.session.get("cart_count") != count:  # unchanged: no session write
+        request.session["cart_count"] = count
+
+
+def _prefers_minimal(request, response: HttpResponse) -> bool:
+    """`Prefer: return=minimal` (RFC 7240): the client does not want the priced cart back."""
+    tokens = {
+        part.split(";", 1)[0].strip().lower()
+        for part in request.headers.get("Prefer", "").split(",")
+    }
+    if "return=minimal" not in tokens:
+        return False
+    response.headers["Preference-Applied"] = "return=minimal"
+    patch_vary_headers(response, ("Prefer",))
+    return True
 
 
 CART_ERRORS = {404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -242,11 +266,13 @@ def cart_get(request, response: HttpResponse, filters: Query[CartQuery]):
 
 @router.post(
     "/cart/lines",
-    response={200: CartOut, **CART_ERRORS},
+    response={200: CartOut | CartAddedOut, **CART_ERRORS},
     auth=cart_session,
     summary="Add units of a SKU to the cart",
 )
 def cart_line_add(request, response: HttpResponse, payload: CartLineIn):
+    """Answers the cart as GET /cart would; with `Prefer: return=minimal` only the line's
+    quantity and the cart's count (no pricing: a fraction of the work)."""
     request_language(request, response)
     # A code unknown to the catalog goes to the service as no id: it answers unknown_sku.
     sku_id = (
@@ -256,16 +282,20 @@ def cart_line_add(request, response: HttpResponse, payload: CartLineIn):
         .first()
     )
     try:
-        services.cart_add(sku_id=sku_id, quantity=payload.quantity, **_owner(request, create=True))
+        line, count = services.cart_add_counted(
+            sku_id=sku_id, quantity=payload.quantity, **_owner(request, create=True)
+        )
     except services.CheckoutError as exc:
         return checkout_error(exc)
-    _remember_count(request)
+    _remember_count(request, count)
+    if _prefers_minimal(request, response):
+        return {"sku_code": payload.sku_code, "quantity": line.quantity, "count": count}
     return _cart(request, buyer=_buyer(request))
 
 
 def _line_sku_id(request, sku_code: str) -> int | None:
     """The SKU of the cart's line with this code (None when the cart has no such line)."""
-    lines = selectors.cart_lines(selectors.cart_of(**_owner(request)))
+    lines = selectors.cart_lines_of(**_owner(request))
     return next((sku.pk for sku, _qty in lines if sku.code == sku_code), None)
 
 
@@ -278,8 +308,9 @@ def _set(request, sku_code: str, quantity: int):
         services.cart_set(sku_id=sku_id, quantity=quantity, **_owner(request))
     except services.CheckoutError as exc:
         return checkout_error(exc)
-    _remember_count(request)
-    return _cart(request, buyer=_buyer(request))
+    body = _cart(request, buyer=_buyer(request))
+    _remember_count(request, body["count"])
+    return body
 
 
 @router.put(
@@ -317,7 +348,7 @@ def _fx_body(q, lock=None) -> dict:
 
 
 def _cart_total(request, body) -> Decimal:
-    lines = selectors.cart_lines(selectors.cart_of(**_owner(request)))
+    lines = selectors.cart_lines_of(**_owner(request))
     plan = selectors.checkout_plan(
         lines, split=body.split, coupon_code=body.coupon, user=request.user
     )

@@ -14,6 +14,14 @@ class CartLineIn(Schema):
     quantity: StrictInt = Field(default=1, description="units to add (1 to the per-line limit)")
 
 
+class CartAddedOut(Schema):
+    """POST /cart/lines with `Prefer: return=minimal`: the line and the cart's size only."""
+
+    sku_code: str
+    quantity: int = Field(description="the line's quantity now")
+    count: int = Field(description="units in the whole cart")
+
+
 class CartQuantityIn(Schema):
     quantity: StrictInt = Field(description="the line's new quantity; 0 removes the line")
 

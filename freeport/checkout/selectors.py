@@ -52,17 +52,35 @@ def cart_lines(cart: Cart | None) -> list[tuple[SKU, int]]:
     return [(line.sku, line.quantity) for line in lines]
 
 
+def cart_lines_of(*, user=None, session_key: str | None = None) -> list[tuple[SKU, int]]:
+    """`cart_lines(cart_of(...))` in one query (the lines joined to their cart's owner)."""
+    if user is not None and user.is_authenticated:
+        lines = CartLine.objects.filter(cart__user=user)
+    elif session_key:
+        lines = CartLine.objects.filter(cart__session_key=session_key, cart__user__isnull=True)
+    else:
+        return []
+    lines = lines.select_related(
+        "sku__product__tax_profile", "sku__product__brand", "sku__merchant"
+    )
+    return [(line.sku, line.quantity) for line in lines]
+
+
 def cart_count(cart: Cart | None) -> int:
     if cart is None:
         return 0
     return CartLine.objects.filter(cart=cart).aggregate(n=Sum("quantity"))["n"] or 0
 
 
-def stores() -> dict[int, Store]:
-    return {
-        w.pk: Store(w.pk, w.dispatch_hours, w.position, w.name())
-        for w in Warehouse.objects.filter(kind=Warehouse.Kind.BONDED)
-    }
+def bonded_warehouses() -> list[Warehouse]:
+    return list(Warehouse.objects.filter(kind=Warehouse.Kind.BONDED))
+
+
+def stores(warehouses: list[Warehouse] | None = None) -> dict[int, Store]:
+    """The bonded warehouses as sourcing sees them (`warehouses`: already loaded ones)."""
+    if warehouses is None:
+        warehouses = bonded_warehouses()
+    return {w.pk: Store(w.pk, w.dispatch_hours, w.position, w.name()) for w in warehouses}
 
 
 def annual_used(id_index: str, now: datetime) -> Decimal:
@@ -119,15 +137,17 @@ def checkout_plan(
     now: datetime | None = None,
     coupon_code: str = "",
     user=None,
+    warehouses: list[Warehouse] | None = None,
 ) -> planning.Plan:
-    """The cart as it would be placed now. An unknown coupon code is a problem of the plan."""
+    """The cart as it would be placed now. An unknown coupon code is a problem of the plan.
+    `warehouses`: the bonded warehouses when the caller has loaded them (bonded_warehouses)."""
     now = now or timezone.now()
     sku_ids = [sku.pk for sku, _ in lines]
     coupon = coupon_by_code(coupon_code)
     result = planning.plan(
         lines,
         available=available_by_warehouse(sku_ids, deliver_by=deliver_by(now)) if lines else {},
-        stores=stores(),
+        stores=stores(warehouses),
         annual_used=annual_used(buyer.id_index, now) if buyer else Decimal("0.00"),
         limits=limits(),
         split=split,

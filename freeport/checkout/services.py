@@ -66,28 +66,51 @@ def _sku(sku_id) -> SKU:
     return sku
 
 
+def _locked_cart(*, user=None, session_key: str | None = None, create: bool = False):
+    """The owner's cart, its row locked (one statement), or None; made first with `create`."""
+    if user is not None and user.is_authenticated:
+        owner = {"user": user}
+    elif session_key:
+        owner = {"session_key": session_key, "user__isnull": True}
+    else:
+        owner = None
+    cart = owner and Cart.objects.select_for_update().filter(**owner).first()
+    if cart is None and create:
+        cart = _cart_for(user=user, session_key=session_key, create=True)
+        cart = Cart.objects.select_for_update().get(pk=cart.pk)
+    return cart
+
+
 @transaction.atomic
-def cart_add(*, sku_id, quantity=1, user=None, session_key=None) -> CartLine:
-    """Add units of a SKU (added to what the cart already holds of it)."""
+def cart_add_counted(*, sku_id, quantity=1, user=None, session_key=None) -> tuple[CartLine, int]:
+    """`cart_add`, also answering the units the cart holds afterwards (for the header's count:
+    read under the cart's lock, in the same transaction, so no second query is needed)."""
     quantity = _quantity(quantity)
     if quantity == 0:
         raise CheckoutError({"quantity": _("Add at least one.")})
     sku = _sku(sku_id)
-    cart = _cart_for(user=user, session_key=session_key, create=True)
-    Cart.objects.select_for_update().filter(pk=cart.pk).first()  # after a placement in flight
-    line = CartLine.objects.filter(cart=cart, sku=sku).first()
+    # Locked: after a placement in flight, which holds the same lock.
+    cart = _locked_cart(user=user, session_key=session_key, create=True)
+    lines = list(CartLine.objects.filter(cart=cart))  # at most CHECKOUT_MAX_LINES rows
+    line = next((ln for ln in lines if ln.sku_id == sku.pk), None)
     if line is None:
-        if cart.lines.count() >= settings.CHECKOUT_MAX_LINES:
+        if len(lines) >= settings.CHECKOUT_MAX_LINES:
             raise CheckoutError(
                 {"cart": _("A cart holds at most %(n)d different items.")
                  % {"n": settings.CHECKOUT_MAX_LINES}}
             )  # fmt: skip
         line = CartLine.objects.create(cart=cart, sku=sku, quantity=quantity)
+        lines.append(line)
     else:
         line.quantity = _quantity(line.quantity + quantity)
         line.save(update_fields=["quantity"])
     Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
-    return line
+    return line, sum(ln.quantity for ln in lines)
+
+
+def cart_add(*, sku_id, quantity=1, user=None, session_key=None) -> CartLine:
+    """Add units of a SKU (added to what the cart already holds of it)."""
+    return cart_add_counted(sku_id=sku_id, quantity=quantity, user=user, session_key=session_key)[0]
 
 
 @transaction.atomic
@@ -208,9 +231,11 @@ def _place(*, user, key, buyer_id, address_id, split, coupon_code, fx_lock_id, n
     if coupon is not None:
         # Lock the coupon so its per-shopper and total limits hold under concurrent checkouts.
         coupon = Coupon.objects.select_for_update().get(pk=coupon.pk)
+    bonded = selectors.bonded_warehouses()  # for the plan, and carried by the orders written
     plan = selectors.checkout_plan(
-        lines, buyer=buyer, split=split, now=now, coupon_code=coupon_code, user=user
-    )
+        lines, buyer=buyer, split=split, now=now, coupon_code=coupon_code, user=user,
+        warehouses=bonded,
+    )  # fmt: skip
     if not plan.can_place:
         reasons = plan.problems + [f"{i.sku.code}: {i.problem}" for i in plan.items if i.problem]
         codes = plan.codes + [i.code for i in plan.items if i.code]
@@ -230,6 +255,8 @@ def _place(*, user, key, buyer_id, address_id, split, coupon_code, fx_lock_id, n
                 for (sku, qty), figures, cut in zip(o.items, o.quote.lines, o.cuts, strict=True)
             ),
             totals=o.quote.totals,
+            merchant=o.merchant,
+            warehouse=next(w for w in bonded if w.pk == o.store.warehouse_id),
         )  # fmt: skip
         for o in plan.orders
     ]

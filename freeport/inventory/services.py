@@ -340,10 +340,7 @@ def stock_reserve(
     if not isinstance(expires_at, datetime) or timezone.is_naive(expires_at):
         raise StockError("expires_at", _("Enter a date and time with its time zone."))
 
-    existing = list(_live(reference).order_by("pk"))
-    if existing:
-        return existing
-
+    # (Whether `reference` already holds stock is checked once, under the lots' locks, below.)
     sku_ids = {s for _i, s, _w, _q in merged}
     warehouse_ids = {w for _i, _s, w, _q in merged}
     skus = dict(SKU.objects.filter(pk__in=sku_ids).values_list("pk", "product_id"))
@@ -398,7 +395,7 @@ def stock_reserve(
         StockLot.objects.filter(pk=lot_id).update(
             quantity_reserved=F("quantity_reserved") + quantity
         )
-    Reservation.objects.bulk_create(
+    held = Reservation.objects.bulk_create(
         [
             Reservation(
                 reference=reference,
@@ -424,7 +421,7 @@ def stock_reserve(
         ]
     )
     search_events.stock_changed(skus[s] for _i, s, _w, _q in merged)
-    return list(_live(reference).order_by("pk"))
+    return held  # in lot order, as written (primary keys set): no read back
 
 
 def _release(reservations: list[Reservation], reason: str) -> int:

@@ -45,6 +45,8 @@ class OrderPlan:
     regime: str
     lines: tuple[LinePlan, ...]
     totals: dict  # customs.tax.Quote.totals
+    merchant: object = None  # the catalog.Merchant and inventory.Warehouse rows when the caller
+    warehouse: object = None  # has them: the orders written then carry them (no re-read)
 
 
 def _record(order: Order, event: str, new_state: str, *, actor, reason: str, at: datetime) -> None:
@@ -85,7 +87,11 @@ def order_group_create(
     *, user, idempotency_key: str, request_hash: str, group_number: str, order_numbers: list[str],
     buyer, address, plans: list[OrderPlan], expires_at: datetime, fx_lock=None,
 ) -> OrderGroup:  # fmt: skip
-    """Write a checkout's orders (caller's transaction: checkout reserves stock in the same one)."""
+    """Write a checkout's orders (caller's transaction: checkout reserves stock in the same one).
+
+    The group returned carries what was written in `group.placed`: [(order, lines,
+    transitions)] in number order, lines with their SKU (as planned), so the caller can answer
+    with the checkout without reading it back (orders.api)."""
     total = sum((p.totals["payable"] for p in plans), Decimal(0))
     group = OrderGroup.objects.create(
         number=group_number, user=user, idempotency_key=idempotency_key,
@@ -94,11 +100,18 @@ def order_group_create(
         charge_amount=fx_lock.total if fx_lock else None,
     )  # fmt: skip
     now = timezone.now()
+    placed, lines, transitions = [], [], []
     for number, plan in zip(order_numbers, plans, strict=True):
         t = plan.totals
+        related = (
+            {"merchant": plan.merchant} if plan.merchant else {"merchant_id": plan.merchant_id}
+        )
+        if plan.warehouse:
+            related["warehouse"] = plan.warehouse
+        else:
+            related["warehouse_id"] = plan.warehouse_id
         order = Order.objects.create(
-            number=number, group=group, user=user, merchant_id=plan.merchant_id,
-            warehouse_id=plan.warehouse_id, regime=plan.regime, buyer=buyer,
+            number=number, group=group, user=user, **related, regime=plan.regime, buyer=buyer,
             buyer_id_index=buyer.id_index, recipient_name=address.recipient_name,
             phone=address.phone, province=address.province, city=address.city,
             district=address.district, street=address.street, goods=t["goods"],
@@ -108,7 +121,7 @@ def order_group_create(
             total=t["payable"], dispatch_hours=plan.dispatch_hours, expires_at=expires_at,
             price_cut=sum((lp.price_cut for lp in plan.lines), Decimal(0)),
         )  # fmt: skip
-        OrderLine.objects.bulk_create(
+        order_lines = [
             OrderLine(
                 order=order,
                 sku=lp.sku,
@@ -127,10 +140,17 @@ def order_group_create(
                 payable=lp.figures.payable,
             )  # fmt: skip
             for lp in plan.lines
-        )
-        OrderTransition.objects.create(
+        ]
+        transition = OrderTransition(
             order=order, seq=1, event="place", from_state="", to_state=order.state, at=now
         )
+        lines += order_lines
+        transitions.append(transition)
+        placed.append((order, order_lines, [transition]))
+    # One INSERT each for all the orders' lines and first transitions.
+    OrderLine.objects.bulk_create(lines)
+    OrderTransition.objects.bulk_create(transitions)
+    group.placed = placed
     return group
 
 
@@ -142,16 +162,21 @@ class PaidOutcome:
 
 @transaction.atomic
 def order_group_paid(
-    *, group_number: str, transaction_id: str, amount: Decimal, currency: str, paid_at: datetime
-) -> PaidOutcome:
+    *, group_number: str, transaction_id: str, amount: Decimal, currency: str, paid_at: datetime,
+    locked_group: OrderGroup | None = None,
+) -> PaidOutcome:  # fmt: skip
     """Apply a verified payment of a checkout: every order paid, stock committed, quota counted.
 
     Idempotent (a group already paid returns accepted again, changing nothing). The amount and
     currency must equal the group's; a mismatch raises and changes nothing. If the orders were
     cancelled first (unpaid too long), nothing is revived: `accepted` is False and the payment
-    side refunds.
+    side refunds. `locked_group`: the group, when the caller has already locked its row in this
+    transaction.
     """
-    group = OrderGroup.objects.select_for_update().get(number=group_number)
+    if locked_group is not None and locked_group.number == group_number:
+        group = locked_group  # the caller holds its row lock (payments.services)
+    else:
+        group = OrderGroup.objects.select_for_update().get(number=group_number)
     if currency != group.currency or amount != group.total:
         raise OrderError("amount_mismatch", _("The paid amount does not match the order total."))
     orders = list(Order.objects.select_for_update().filter(group=group).order_by("pk"))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -235,8 +236,17 @@ def _apply(provider: str, body: bytes, signature: str, seen: dict, at) -> ApplyR
             _("The payment was already made under another transaction."),
             "transaction_id",
         )
-    clash = Payment.objects.filter(provider=provider, transaction_id=notice.transaction_id)
-    if clash.exclude(pk=payment.pk).exists():
+    # One read for two questions: does another payment carry this transaction (a clash), and
+    # has another payment of this checkout been captured already (a duplicate, refunded below)?
+    others = list(
+        Payment.objects.filter(
+            Q(provider=provider, transaction_id=notice.transaction_id)
+            | Q(group=group, status__in=Payment.CAPTURED)
+        )
+        .exclude(pk=payment.pk)
+        .values_list("provider", "transaction_id", "group_id", "status")
+    )
+    if any(p == provider and t == notice.transaction_id for p, t, _g, _s in others):
         raise PaymentError(
             "transaction_mismatch",
             _("The transaction belongs to another payment."),
@@ -253,8 +263,7 @@ def _apply(provider: str, body: bytes, signature: str, seen: dict, at) -> ApplyR
         group=group,
         occurred_at=notice.paid_at,
     )
-    other = Payment.objects.filter(group=group, status__in=Payment.CAPTURED).exclude(pk=payment.pk)
-    if other.exists():
+    if any(g == group.pk and s in Payment.CAPTURED for _p, _t, g, s in others):
         _refund_locked(
             payment,
             amount=payment.amount,
@@ -271,6 +280,7 @@ def _apply(provider: str, body: bytes, signature: str, seen: dict, at) -> ApplyR
             amount=notice.amount,
             currency=notice.currency,
             paid_at=notice.paid_at,
+            locked_group=group,
         )
     except OrderError as exc:
         raise PaymentError(exc.code, str(exc)) from None

@@ -279,14 +279,42 @@ def _shelf(sku, user, quantity=1):
 
 
 def test_cart_query_count_does_not_grow(signed_in, shopper, skus, django_assert_max_num_queries):
-    # session, user, buyers, cart, lines (+ SKU, product, tax profile, brand, merchant), stock,
-    # warehouses, unpaid orders, quota, running promotions, the orders' warehouses: 11
+    # session, user, buyers, lines (+ cart, SKU, product, tax profile, brand, merchant), bonded
+    # warehouses (the plan's stores and the orders' names), stock, unpaid orders, quota, running
+    # promotions: 9
     _shelf(skus["F1-900"], shopper[0])
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(9):
         body = signed_in.get(CART).json()
     assert len(body["lines"]) == 1 and len(body["orders"]) == 1
     for code in ("F1-400", "F2-900", "C1-50"):
         _shelf(skus[code], shopper[0], 2)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(9):
         body = signed_in.get(CART).json()
     assert len(body["lines"]) == 4 and len(body["orders"]) == 4
+
+
+def test_adding_answers_the_cart_or_with_prefer_minimal_only_the_count(
+    signed_in, shopper, skus, stocked, django_assert_max_num_queries
+):
+    r = add(signed_in, "C1-50", 1, Prefer="handling=lenient, return=minimal")  # makes the cart
+    assert r.json() == {"sku_code": "C1-50", "quantity": 1, "count": 1}
+    assert r.headers["Preference-Applied"] == "return=minimal"
+    assert "Prefer" in r.headers["Vary"]
+    # session, user, SKU by code; savepoint, SKU (+ product), cart locked, its lines, new line,
+    # cart touched, release; then the answer: buyers, lines, warehouses, stock, unpaid orders,
+    # quota, promotions; session written (3): 20
+    with django_assert_max_num_queries(20):
+        full = add(signed_in, "F1-900", 2)
+    assert full.status_code == 200, full.content
+    assert lines_of(full.json()) == {"C1-50": 1, "F1-900": 2} and full.json()["count"] == 3
+    assert "Preference-Applied" not in full.headers
+    # The same without the priced cart: 13
+    with django_assert_max_num_queries(13):
+        r = add(signed_in, "F1-900", 1, Prefer="return=minimal")
+    assert r.status_code == 200, r.content
+    assert r.json() == {"sku_code": "F1-900", "quantity": 3, "count": 4}
+    assert signed_in.session["cart_count"] == 4
+    assert lines_of(signed_in.get(CART).json()) == {"C1-50": 1, "F1-900": 3}
+    # Refusals are the same whatever the client prefers.
+    r = add(signed_in, "NOPE", 1, Prefer="return=minimal")
+    assert r.status_code == 422 and r.json()["code"] == "unknown_sku"

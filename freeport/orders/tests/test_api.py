@@ -331,3 +331,25 @@ def test_paying_someone_elses_or_a_cancelled_checkout(signed_in, filled, client)
     signed_in.post(f"{ORDERS}/{number}/cancel")
     refused = signed_in.post(f"{ORDERS}/{number}/payments")
     assert refused.status_code == 409 and refused.json()["code"]
+
+
+def test_place_answers_what_is_stored_within_a_query_budget(
+    signed_in, filled, skus, django_assert_max_num_queries
+):
+    # Two customs orders (C1-50 also ships from a faster warehouse of its own).
+    user, buyer, address = filled
+    faster = warehouse_make("BW-2")
+    Warehouse.objects.filter(pk=faster.pk).update(dispatch_hours=12)
+    stock_make(skus["C1-50"], 5, faster)
+    # session, user; cart (locked), lines (+ SKU, product...), the key, buyer, address, bonded
+    # warehouses, stock, unpaid orders, quota, promotions; the group, each order, all lines, all
+    # first transitions; per order the stock reservation (13: savepoint, SKUs, warehouses, lots
+    # locked, key, lot, reservation, movement, search outbox message with its savepoint); cart
+    # lines; session: 49 for two orders (in test transactions: savepoints for BEGIN/COMMIT).
+    # The answer is built from what was written: no read back.
+    with django_assert_max_num_queries(49):
+        r = place(signed_in, buyer.pk, address.pk, key="budget")
+    assert r.status_code == 201, r.content
+    body = r.json()
+    assert len(body["orders"]) == 2
+    assert signed_in.get(f"{ORDERS}/{body['number']}").json() == body

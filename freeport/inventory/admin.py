@@ -28,6 +28,12 @@ class WarehouseAdmin(admin.ModelAdmin):
     list_filter = ["kind", "province"]
     search_fields = ["code", "name_en", "name_zh", "customs_area_code"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"dispatch_hours", "kind"} & set(form.changed_data):
+            # Search indexes each product's fastest dispatch promise ("ships within 24 h").
+            search_events.warehouses_changed([obj.pk])
+
 
 class StockMovementInline(admin.TabularInline):
     model = StockMovement

@@ -116,3 +116,18 @@ def test_reservations_are_listed_read_only(admin_client, sku, bonded, receive, h
     url = reverse("admin:inventory_reservation_change", args=[reservation.pk])
     assert admin_client.get(url).status_code == 200
     assert admin_client.post(url, {"status": "released"}).status_code == 403
+
+
+def test_a_changed_dispatch_promise_reindexes_the_warehouses_products(
+    admin_client, sku, bonded, receive
+):
+    receive(sku, 5)
+    url = reverse("admin:inventory_warehouse_change", args=[bonded.pk])
+    OutboxMessage.objects.all().delete()
+    same = admin_client.post(url, form_data(admin_client.get(url)))
+    assert same.status_code == 302 and not OutboxMessage.objects.exists()  # nothing changed
+    response = admin_client.post(url, form_data(admin_client.get(url)) | {"dispatch_hours": "48"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert [m.payload for m in OutboxMessage.objects.filter(topic=events.TOPIC)] == [
+        {"product_ids": [sku.product_id]}
+    ]

@@ -200,3 +200,121 @@ class ReturnEvent(models.Model):
 
     def __str__(self):
         return f"{self.request_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+# --- disputes (aftersales/disputes.py; docs/aftersales.md "Disputes") --------------------------
+
+
+class Dispute(models.Model):
+    """A shopper's escalation about an order (or one of its return requests): an operator must
+    resolve it by `due_at` (opened + AFTERSALES_DISPUTE_HOURS). One open dispute per order."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        RESOLVED = "resolved", _("resolved")
+
+    class Topic(models.TextChoices):
+        RETURN_REFUSED = "return_refused", _("my return was refused")
+        REFUND_MISSING = "refund_missing", _("refund not received")
+        DAMAGED = "damaged", _("goods damaged or faulty")
+        NOT_RECEIVED = "not_received", _("parcel not received")
+        OTHER = "other", _("something else")
+
+    class Outcome(models.TextChoices):
+        REFUND_FULL = "refund_full", _("full refund of what is left to refund")
+        REFUND_PARTIAL = "refund_partial", _("partial refund")
+        REPLACEMENT = "replacement", _("replacement sent")
+        REJECTED = "rejected", _("rejected")
+
+    order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="+")
+    return_request = models.ForeignKey(
+        ReturnRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="disputes"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="disputes"
+    )
+    topic = models.CharField(max_length=20, choices=Topic.choices)
+    subject = models.CharField(max_length=120)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    opened_at = models.DateTimeField()
+    due_at = models.DateTimeField()  # opened_at + AFTERSALES_DISPUTE_HOURS
+    overdue_at = models.DateTimeField(null=True, blank=True)  # set once by the periodic job
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    taken_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    refund_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    refund = models.ForeignKey(
+        "payments.Refund", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="dispute_queue"),
+            models.Index(fields=["user", "-id"], name="dispute_user_newest"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order"], condition=Q(status="open"), name="dispute_one_open_per_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(refund_amount__isnull=True) | Q(refund_amount__gt=0),
+                name="dispute_refund_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"D{self.pk} {self.order_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class DisputeMessageQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("dispute messages are kept forever: append only")
+
+    def delete(self):
+        raise TypeError("dispute messages are kept forever: append only")
+
+
+class DisputeMessage(models.Model):
+    """Every message and every step of a dispute (opened, taken, resolved, overdue), in order.
+    Append-only: never changed, never deleted (the dispute is PROTECTed from deletion too)."""
+
+    class Role(models.TextChoices):
+        SHOPPER = "shopper", _("shopper")
+        OPERATOR = "operator", _("operator")
+        SYSTEM = "system", _("system")
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.PROTECT, related_name="messages")
+    at = models.DateTimeField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices)
+    action = models.CharField(max_length=20)  # opened, message, taken, resolved, overdue
+    text = models.TextField(blank=True)
+
+    objects = DisputeMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.dispute_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("dispute messages are kept forever: append only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("dispute messages are kept forever: append only")

@@ -274,16 +274,16 @@ def cart_line_add(request, response: HttpResponse, payload: CartLineIn):
     """Answers the cart as GET /cart would; with `Prefer: return=minimal` only the line's
     quantity and the cart's count (no pricing: a fraction of the work)."""
     request_language(request, response)
-    # A code unknown to the catalog goes to the service as no id: it answers unknown_sku.
-    sku_id = (
+    # A code unknown to the catalog goes to the service as no SKU: it answers unknown_sku.
+    sku = (
         SKU.objects.filter(code=payload.sku_code)
+        .select_related("product")
         .order_by("-is_active", "pk")
-        .values_list("pk", flat=True)
         .first()
     )
     try:
         line, count = services.cart_add_counted(
-            sku_id=sku_id, quantity=payload.quantity, **_owner(request, create=True)
+            sku_id=sku, quantity=payload.quantity, **_owner(request, create=True)
         )
     except services.CheckoutError as exc:
         return checkout_error(exc)

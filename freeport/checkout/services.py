@@ -57,10 +57,14 @@ def _quantity(value) -> int:
 
 
 def _sku(sku_id) -> SKU:
-    try:
-        sku = SKU.objects.select_related("product").get(pk=int(sku_id), is_active=True)
-    except (TypeError, ValueError, SKU.DoesNotExist):
-        raise CheckoutError({"sku": _("This item does not exist.")}, "unknown_sku") from None
+    """The active SKU `sku_id` (or an SKU row the caller loaded with its product)."""
+    if isinstance(sku_id, SKU) and sku_id.is_active:
+        sku = sku_id
+    else:
+        try:
+            sku = SKU.objects.select_related("product").get(pk=int(sku_id), is_active=True)
+        except (TypeError, ValueError, SKU.DoesNotExist):
+            raise CheckoutError({"sku": _("This item does not exist.")}, "unknown_sku") from None
     if sku.product.status != "approved":
         raise CheckoutError({"sku": _("This item is no longer sold.")}, "unavailable")
     return sku
@@ -84,7 +88,8 @@ def _locked_cart(*, user=None, session_key: str | None = None, create: bool = Fa
 @transaction.atomic
 def cart_add_counted(*, sku_id, quantity=1, user=None, session_key=None) -> tuple[CartLine, int]:
     """`cart_add`, also answering the units the cart holds afterwards (for the header's count:
-    read under the cart's lock, in the same transaction, so no second query is needed)."""
+    read under the cart's lock, in the same transaction, so no second query is needed).
+    `sku_id` may be the SKU row itself, loaded with its product (not read again)."""
     quantity = _quantity(quantity)
     if quantity == 0:
         raise CheckoutError({"quantity": _("Add at least one.")})

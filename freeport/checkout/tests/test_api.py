@@ -300,16 +300,16 @@ def test_adding_answers_the_cart_or_with_prefer_minimal_only_the_count(
     assert r.json() == {"sku_code": "C1-50", "quantity": 1, "count": 1}
     assert r.headers["Preference-Applied"] == "return=minimal"
     assert "Prefer" in r.headers["Vary"]
-    # session, user, SKU by code; savepoint, SKU (+ product), cart locked, its lines, new line,
-    # cart touched, release; then the answer: buyers, lines, warehouses, stock, unpaid orders,
-    # quota, promotions; session written (3): 20
-    with django_assert_max_num_queries(20):
+    # session, user, SKU by code (+ product); savepoint, cart locked, its lines, new line, cart
+    # touched, release; then the answer: buyers, lines, warehouses, stock, unpaid orders, quota,
+    # promotions; session written (3): 19
+    with django_assert_max_num_queries(19):
         full = add(signed_in, "F1-900", 2)
     assert full.status_code == 200, full.content
     assert lines_of(full.json()) == {"C1-50": 1, "F1-900": 2} and full.json()["count"] == 3
     assert "Preference-Applied" not in full.headers
-    # The same without the priced cart: 13
-    with django_assert_max_num_queries(13):
+    # The same without the priced cart: 12
+    with django_assert_max_num_queries(12):
         r = add(signed_in, "F1-900", 1, Prefer="return=minimal")
     assert r.status_code == 200, r.content
     assert r.json() == {"sku_code": "F1-900", "quantity": 3, "count": 4}

@@ -152,11 +152,11 @@ class SandboxProvider:
     # What the cashier page's buttons do (sandbox only; called by services.sandbox_pay).
     def pay(self, *, payment: Payment, outcome: str, deliver_now: bool = True):
         """Take (or decline) the money once, and queue the signed notification."""
-        existing = SandboxTransaction.objects.filter(out_trade_no=payment.reference).first()
-        if existing is not None:
-            return existing  # pressed twice: the first press stands
         now = timezone.now()
         if now >= payment.expires_at:
+            existing = SandboxTransaction.objects.filter(out_trade_no=payment.reference).first()
+            if existing is not None:
+                return existing  # pressed twice: the first press stands
             raise PaymentError("expired", _("This payment has expired."))
         succeeded = outcome == SandboxTransaction.Status.SUCCEEDED
         txn = SandboxTransaction(
@@ -168,7 +168,7 @@ class SandboxProvider:
             status=outcome,
             paid_at=now if succeeded else None,
         )
-        try:
+        try:  # out_trade_no is unique: pressed twice (or twice at once), the first press stands
             with transaction.atomic():
                 txn.save()
         except IntegrityError:

@@ -110,3 +110,23 @@ def test_cashier_query_count(owner, page, django_assert_max_num_queries):
     owner.get(page)
     with django_assert_max_num_queries(6):  # session, user, payment + checkout, transaction
         assert owner.get(page).status_code == 200
+
+
+def test_paying_stays_within_its_query_budget(client, shopper, page, payment,
+                                              django_assert_max_num_queries,
+                                              django_capture_on_commit_callbacks):  # fmt: skip
+    from freeport.payments.providers.sandbox import sandbox_key
+
+    client.force_login(shopper[0])
+    sandbox_key()  # the key pair is made on first use: not counted
+    # session, user, payment (+ checkout); the sandbox's transaction (savepoint, insert,
+    # release), its key, its notification queued (outbox: 4); savepoints (2); then the delivery
+    # right after commit: lease (4), key, payment, checkout and payment locked, replay check,
+    # other payments, ledger, payment, orders paid (savepoint, orders locked, stock committed
+    # (4), transition (count, insert, outbox: 5), order, quota (4)), notification recorded,
+    # outbox message done: 47 (in a test transaction: savepoints stand for BEGIN and COMMIT)
+    with django_assert_max_num_queries(47), django_capture_on_commit_callbacks(execute=True):
+        r = client.post(page, {"action": "pay"})
+    assert r.status_code == 302
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.SUCCEEDED

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import customs_views, order_views, search_views, views
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("orders/<str:number>/", order_views.order, name="order"),
     path("orders/<str:number>/reveal/", order_views.order_reveal_view, name="order_reveal"),
     path("orders/<str:number>/action/", order_views.order_action_view, name="order_action"),
+    path("returns/", include("freeport.aftersales.console_urls")),
     path("search/zero-results/", search_views.zero_results, name="search_zero_results"),
     path(
         "search/zero-results/<int:query_id>/synonym/",

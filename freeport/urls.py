@@ -20,6 +20,7 @@ urlpatterns = [
     path("pay/", include("freeport.payments.urls")),
     path("orders/", include("freeport.orders.urls")),
     path("notifications/", include("freeport.notifications.urls")),
+    path("aftersales/disputes/", include("freeport.aftersales.dispute_urls")),
     path("", include("freeport.checkout.urls")),
     path("", include("freeport.storefront.urls")),
 ]

@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from freeport.aftersales import dispute_urls
+
 from . import customs_views, order_views, search_views, views
 
 app_name = "console"
@@ -25,7 +27,7 @@ urlpatterns = [
     path("orders/<str:number>/", order_views.order, name="order"),
     path("orders/<str:number>/reveal/", order_views.order_reveal_view, name="order_reveal"),
     path("orders/<str:number>/action/", order_views.order_action_view, name="order_action"),
-    path("returns/", include("freeport.aftersales.console_urls")),
+    path("disputes/", include(dispute_urls.console_patterns)),
     path("search/zero-results/", search_views.zero_results, name="search_zero_results"),
     path(
         "search/zero-results/<int:query_id>/synonym/",

@@ -458,6 +458,9 @@ def test_console_queue_sorts_by_due_time_and_marks_overdue(client, delivered, op
     soon = open_dispute(second_order)
     Dispute.objects.filter(pk=late.pk).update(due_at=late.opened_at - 2 * H)  # overdue
     client.force_login(operator)
+    assert (
+        'href="/console/disputes/" id="disputes-link"' in client.get("/console/").content.decode()
+    )
     page = client.get("/console/disputes/")
     html = page.content.decode()
     assert page.status_code == 200

@@ -368,3 +368,10 @@ def test_dashboard_page_draws_accessible_charts(client, delivered, operator, own
     client.force_login(own_staff)
     html = client.get(url("dashboard")).content.decode()
     assert 'id="chart-returns-merchants"' not in html and "quality problem: 1" in html
+
+
+def test_the_console_dashboard_links_to_returns(client, operator, own_staff):
+    for user in (operator, own_staff):
+        client.force_login(user)
+        html = client.get(reverse("console:dashboard")).content.decode()
+        assert f'href="{url("queue")}" id="returns-link"' in html

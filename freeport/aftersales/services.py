@@ -147,7 +147,7 @@ def _released_at(order: Order) -> datetime | None:
     declaration = Declaration.objects.filter(order_no=order.number).first()
     if declaration is None:
         return None
-    return declarations._released_at(declaration)
+    return declarations.released_at(declaration)
 
 
 def _root_category(sku) -> str:

@@ -177,7 +177,8 @@ class ReturnError(Exception):
     pass
 
 
-def _released_at(declaration: Declaration):
+def released_at(declaration: Declaration):
+    """When customs released the declaration (its CEB621 release receipt), or None."""
     receipt = (
         DeclarationReceipt.objects.filter(
             message__declaration=declaration,
@@ -207,10 +208,10 @@ def return_declare(
     declaration = Declaration.objects.select_for_update().filter(order_no=order_no).first()
     if declaration is None:
         raise ReturnError(f"no customs declaration for order {order_no}")
-    released_at = _released_at(declaration)
-    if declaration.status != Declaration.Status.RELEASED or released_at is None:
+    released = released_at(declaration)
+    if declaration.status != Declaration.Status.RELEASED or released is None:
         raise ReturnError(f"order {order_no} has not been released by customs")
-    deadline = returns.application_deadline(released_at)
+    deadline = returns.application_deadline(released)
     if now > deadline:
         raise ReturnError(f"the 30-day return window closed on {deadline:%Y-%m-%d}")
     source = source_of(declaration)

@@ -278,7 +278,7 @@ def step(request, number: str, step: str):
 
 
 def _invalid(request, found, step, form):
-    error = services.ReturnError("form", _("Please correct the errors below. Nothing was changed."))
+    error = services.ReturnError("form", _("Please correct the errors below."))
     return _detail(request, found.number, forms={step: form}, failed=step, error=error, status=400)
 
 

@@ -375,3 +375,54 @@ def test_the_console_dashboard_links_to_returns(client, operator, own_staff):
         client.force_login(user)
         html = client.get(reverse("console:dashboard")).content.decode()
         assert f'href="{url("queue")}" id="returns-link"' in html
+
+
+# --- in the browser (Debian's Chromium), with axe-core ------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_returns_pages_in_the_browser(
+    page, live_server, delivered, axe_check, shot, photo_root
+):
+    import re
+
+    from playwright.sync_api import expect
+
+    from freeport.console.tests.test_browser import dark, english, log_in
+
+    operator = staff_create(username="olivia", password=PASSWORD, role="operator")
+    request = make_request(delivered, photos=[png()])
+    english(page, live_server)
+    log_in(page, operator)
+    page.get_by_role("link", name="Returns", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/console/returns/$"))
+    expect(page.locator("#returns tbody tr")).to_have_count(1)
+    axe_check(page, "returns queue")
+    shot(page, "console-returns-01-queue")
+
+    page.get_by_role("link", name=request.number).click()
+    expect(page.locator("#return-status")).to_contain_text("requested")
+    axe_check(page, "one return")
+    page.get_by_role("button", name="Issue the return label").click()
+    expect(page.locator("#return-status")).to_contain_text("approved")
+    page.get_by_role("button", name="Mark as received").click()
+    expect(page.locator("#return-status")).to_contain_text("received")
+    page.get_by_role("button", name="Record the inspection").click()  # nothing graded
+    expect(page.locator("#return-status")).to_contain_text("received")  # the browser refused
+    axe_check(page, "one return, received")
+    shot(page, "console-returns-02-received")
+    for label in page.get_by_label(re.compile("^Grade of")).all():
+        label.select_option("resellable")
+    page.get_by_role("button", name="Record the inspection").click()
+    expect(page.locator("#return-status")).to_contain_text("inspected")
+    page.get_by_role("button", name="Refund").click()
+    expect(page.locator("#return-status")).to_contain_text("refunded")
+    dark(page)
+    axe_check(page, "one return, refunded, dark")
+    shot(page, "console-returns-03-refunded")
+
+    page.goto("/console/returns/dashboard/")
+    expect(page.locator("#charts svg[role=img]")).to_have_count(3)
+    axe_check(page, "returns dashboard")
+    shot(page, "console-returns-04-dashboard")

@@ -83,7 +83,7 @@ class ResolveForm(forms.Form):
     )  # fmt: skip
 
 
-def _error_on(form: forms.Form, error: DisputeError, fallback: str) -> None:
+def _error_on(form: forms.Form, error: DisputeError, fallback: str | None) -> None:
     field = error.field if error.field in form.fields else fallback
     form.add_error(field, error.message)
 
@@ -137,8 +137,8 @@ def new(request):
                     user=request.user, order_number=order.number,
                     return_number=return_number, **form.cleaned_data,
                 )  # fmt: skip
-            except DisputeError as exc:
-                _error_on(form, exc, "message")
+            except DisputeError as exc:  # e.g. an unpaid order: said above the form
+                _error_on(form, exc, None)
             else:
                 messages.success(request, _("Your dispute was sent. We answer within %(h)s hours.")
                                  % {"h": int((dispute.due_at - dispute.opened_at)

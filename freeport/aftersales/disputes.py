@@ -85,12 +85,16 @@ def _user(user):
     return user if getattr(user, "is_authenticated", False) else None
 
 
-def _locked(dispute) -> Dispute:
+def _pk(dispute) -> int | None:
     pk = dispute.pk if isinstance(dispute, Dispute) else dispute
     try:
-        pk = int(pk)
+        return int(pk)
     except (TypeError, ValueError):
-        pk = None
+        return None
+
+
+def _locked(dispute) -> Dispute:
+    pk = _pk(dispute)
     found = (
         Dispute.objects.select_for_update().select_related("order", "user").filter(pk=pk).first()
         if pk
@@ -317,8 +321,8 @@ def dispute_resolve(
     is resolved once: a second resolution is refused."""
     now = now or timezone.now()
     _require_operator(operator)
-    pk = dispute.pk if isinstance(dispute, Dispute) else dispute
-    head = Dispute.objects.filter(pk=pk).values_list("order_id", flat=True).first()
+    pk = _pk(dispute)
+    head = Dispute.objects.filter(pk=pk).values_list("order_id", flat=True).first() if pk else None
     if head is not None:  # lock the order before the dispute: the refund sum is per order
         Order.objects.select_for_update().filter(pk=head).first()
     dispute = _locked(dispute)

@@ -545,3 +545,45 @@ def test_refunds_adding_up_to_the_whole_payment(delivered, operator):
     second = open_dispute(delivered)
     disputes.dispute_resolve(dispute=second, operator=operator, outcome="refund_full", note="rest")
     assert payment_of(delivered).refunded_amount == delivered.total
+
+
+def test_an_unpaid_order_cannot_be_disputed(client, customs, skus, shopper):
+    from freeport.orders.testing import group_make, stock_make, warehouse_make
+
+    stock_make(skus["C1-50"], 2, warehouse_make())
+    order = group_make(*shopper, [(skus["C1-50"], 1)], key="unpaid").orders.get()
+    client.force_login(order.user)
+    response = client.post(
+        "/aftersales/disputes/new/",
+        {"order": order.number, "topic": "other", "subject": "s", "message": "m"},
+    )
+    assert response.status_code == 400 and "Only a paid order" in response.content.decode()
+    assert not Dispute.objects.exists()
+
+
+def test_dispute_pages_run_a_fixed_number_of_queries(
+    client, delivered, operator, django_assert_max_num_queries
+):
+    dispute = open_dispute(delivered)
+    for n in range(5):  # resolved disputes of the same order, each with a few entries
+        extra = Dispute.objects.create(
+            order=delivered, user=delivered.user, topic="other", subject=f"old {n}",
+            status="resolved", outcome="rejected", opened_at=dispute.opened_at,
+            due_at=dispute.due_at, resolved_at=dispute.opened_at, resolved_by=operator,
+            assigned_to=operator,
+        )  # fmt: skip
+        for action in ("opened", "message", "resolved"):
+            DisputeMessage.objects.create(
+                dispute=extra, at=dispute.opened_at, role="operator", action=action,
+                author=operator, text="t",
+            )  # fmt: skip
+    client.force_login(operator)  # 6 disputes, 16 entries: the counts do not grow with them
+    with django_assert_max_num_queries(6):
+        assert client.get("/console/disputes/?status=all").status_code == 200
+    with django_assert_max_num_queries(7):
+        assert client.get(f"/console/disputes/{extra.pk}/").status_code == 200
+    client.force_login(delivered.user)
+    with django_assert_max_num_queries(5):
+        assert client.get(f"/aftersales/disputes/{extra.pk}/").status_code == 200
+    with django_assert_max_num_queries(4):
+        assert client.get("/aftersales/disputes/").status_code == 200

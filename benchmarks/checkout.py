@@ -27,10 +27,12 @@ postgres, is only used to connect). What it does:
    answers, per request, the time in Django, the worker thread's CPU time, the number of
    queries, their time, the part in `SELECT ... FOR UPDATE` and in COMMIT (X-Bench-Probe).
 6. Each shopper signs in through /accounts/login/ (form + CSRF, not timed), then, until the
-   time is up, repeats: add a SKU to the cart (`POST /api/v1/cart/lines`; `--scarce-share`, 20 %,
-   a scarce SKU), place the order (`POST /api/v1/orders` with an Idempotency-Key; 2 % are sent
-   twice and must return the same checkout), start the payment (`POST /orders/<n>/pay/`, the
-   order page's Pay button), open the sandbox cashier (GET) and press Pay (POST action=pay),
+   time is up, repeats: add a SKU to the cart (`POST /api/v1/cart/lines` with `Prefer:
+   return=minimal`: the line and the cart's count, not the priced cart; `--full-cart` asks for
+   the whole cart; `--scarce-share`, 20 %, a scarce SKU), place the order (`POST /api/v1/orders`
+   with an Idempotency-Key; 2 % are sent twice and must return the same checkout), start the
+   payment (`POST /orders/<n>/pay/`, the order page's Pay button), open the sandbox cashier
+   (GET) and press Pay (POST action=pay),
    then confirm with `GET /api/v1/orders/<n>` that every order is paid. A refusal (409, e.g.
    out_of_stock) empties the cart and counts by its code. No think time (closed loop).
    The first `--warmup` seconds are not counted.
@@ -51,7 +53,7 @@ Exit status 1 if anything was oversold.
 Options: `--worker-class gthread|sync --workers N --threads N --keep-alive S` (the server),
 `--scarce N --scarce-units N --plentiful N --scarce-share X --replay-share X` (the mix),
 `--no-probe` (serve without the probe), `--skip-journey`, `--show-queries` (the journey's SQL),
-`--profile FILE` (cProfile of the journey), `--keep`, `--reuse NAME`, `--seed N`.
+`--profile FILE` (cProfile of the journey), `--full-cart`, `--keep`, `--reuse NAME`, `--seed N`.
 
 Results are written up in docs/benchmarks.md ("Checkout under load"). A benchmark, not a test.
 The load generator runs on the same machine as the server and the database: its CPU is taken
@@ -401,7 +403,7 @@ def journey_queries(setup_: Setup, show: bool, profile: str | None, cart: dict) 
     for _ in range(5):
         notice_sign(b'{"benchmark": true}')
     sign_ms = (time.perf_counter() - t) / 5 * 1000
-    print(f"  sandbox notice_sign (loads the RSA private key, signs): {sign_ms:.1f} ms per call")
+    print(f"  sandbox notice_sign (RSA-SHA256, key parsed once): {sign_ms:.1f} ms per call")
     if profiler:
         profiler.dump_stats(profile)
         pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
@@ -1068,8 +1070,8 @@ def report(args, shoppers, sampler, delta, window, plan, journey, cpu) -> None:
         )
         print("- most frequent statements: "
               + ", ".join(f"{s} x{n}" for s, n in journey["_shapes"].items()))  # fmt: skip
-        print(f"- sandbox `notice_sign` per Pay: {journey['_sign_ms']} ms in this process (RSA "
-              "private key loaded from PEM on every call)")  # fmt: skip
+        print(f"- sandbox `notice_sign` per Pay: {journey['_sign_ms']} ms in this process "
+              "(RSA-SHA256; the parsed private key is kept per process)")  # fmt: skip
     probes = [x.probe for x in samples if x.probe]
     if probes:
         app = sum(p["app"] for p in probes)

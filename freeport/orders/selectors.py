@@ -26,3 +26,9 @@ def groups_of(user) -> QuerySet[OrderGroup]:
 def group_of(user, number: str) -> OrderGroup | None:
     """A shopper's checkout by number; None for someone else's (callers answer 404)."""
     return _with_orders(OrderGroup.objects.filter(user=user, number=number)).first()
+
+
+def group_row(user, number: str) -> OrderGroup | None:
+    """A shopper's checkout row alone (no orders, lines or timelines), for a write that locks
+    and reads what it needs itself (payments.services.payment_start); None for someone else's."""
+    return OrderGroup.objects.filter(user=user, number=number).first()

@@ -353,3 +353,16 @@ def test_place_answers_what_is_stored_within_a_query_budget(
     body = r.json()
     assert len(body["orders"]) == 2
     assert signed_in.get(f"{ORDERS}/{body['number']}").json() == body
+
+
+def test_starting_a_payment_reads_only_the_checkout_row(
+    signed_in, filled, django_assert_max_num_queries
+):
+    _, buyer, address = filled
+    number = place(signed_in, buyer.pk, address.pk).json()["number"]
+    # session, user, the checkout row; savepoint, checkout locked, its orders' states, an open
+    # payment, the payment (savepoint, insert, release), its cashier URL, release: 12
+    with django_assert_max_num_queries(12):
+        started = signed_in.post(f"{ORDERS}/{number}/payments")
+    assert started.status_code == 201, started.content
+    assert started.json()["amount"] == f"{OrderGroup.objects.get().total:.2f}"

@@ -27,6 +27,7 @@ urlpatterns = [
     path("orders/<str:number>/", order_views.order, name="order"),
     path("orders/<str:number>/reveal/", order_views.order_reveal_view, name="order_reveal"),
     path("orders/<str:number>/action/", order_views.order_action_view, name="order_action"),
+    path("fulfillment/", include("freeport.fulfillment.urls")),
     path("returns/", include("freeport.aftersales.console_urls")),
     path("disputes/", include(dispute_urls.console_patterns)),
     path("search/zero-results/", search_views.zero_results, name="search_zero_results"),

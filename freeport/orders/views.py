@@ -1,4 +1,5 @@
-"""Shopper order pages: the list, one checkout's orders with their timelines, pay, cancel."""
+"""Shopper order pages: the list, one checkout's orders with their tracking timelines (order
+steps, warehouse and carrier events: fulfillment.selectors), pay, cancel."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,6 +8,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from freeport.fulfillment import selectors as fulfillment
 
 from . import selectors, services, states
 
@@ -31,6 +34,9 @@ def group_detail(request, number):
     group = _group(request, number)
     orders = list(group.orders.all())
     unpaid = any(o.state == states.PENDING_PAYMENT for o in orders)
+    tracking = fulfillment.timelines(orders)  # two queries at most, whatever the orders
+    for order in orders:
+        order.tracking = tracking[order.pk]
     return render(request, "orders/group.html", {"group": group, "orders": orders,
                                                  "unpaid": unpaid})  # fmt: skip
 

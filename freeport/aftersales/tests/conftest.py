@@ -61,9 +61,7 @@ def deliver(user, buyer, address, items, *, key="k1"):
         )
     fulfillment.shipment_pack(shipment_id=shipment.pk, weight_kg=str(shipment.expected_weight_kg))
     fulfillment.shipment_label(shipment_id=shipment.pk)
-    released = declarations.released_at(
-        declarations.Declaration.objects.get(order_no=order.number)
-    )
+    released = declarations.released_at(declarations.Declaration.objects.get(order_no=order.number))
     fulfillment.shipment_hand_over(shipment_id=shipment.pk, at=released + timedelta(hours=1))
     delivered_at = released + timedelta(days=1)
     fulfillment.tracking_apply(

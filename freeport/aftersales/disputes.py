@@ -369,7 +369,9 @@ def dispute_resolve(
         dispute.assigned_to, dispute.taken_at = operator, now
     dispute.save(update_fields=["status", "outcome", "resolved_at", "resolved_by", "refund",
                                 "refund_amount", "assigned_to", "taken_at"])  # fmt: skip
-    record = f"{outcome}" + (f" ¥{_money(refund_amount)}" if refund_amount else "")
+    with translation.override(settings.LANGUAGE_CODE):  # as the notices: the site language
+        record = str(Outcome(outcome).label)
+    record += f" · ¥{_money(refund_amount)}" if refund_amount else ""
     _append(dispute, "resolved", role=Role.OPERATOR, author=operator,
             text=f"{record}\n{note}", at=now)  # fmt: skip
 

@@ -264,6 +264,8 @@ def test_partial_refund_reconciles_with_the_ledger(delivered, operator):
     assert payments_reconcile() == []
     assert disputes.refundable_left(delivered) == delivered.total - Decimal("25.50")
     assert "25.50" in Notification.objects.get(kind="dispute.resolved").body
+    entry = dispute.messages.get(action="resolved")
+    assert entry.text == "partial refund · ¥25.50\nSorry."  # readable, in the site language
 
 
 def test_full_refund_pays_what_is_left_and_counts_returns(delivered, operator):
@@ -415,6 +417,10 @@ def test_shopper_opens_and_answers_through_the_pages(client, delivered):
     assert empty.status_code == 400 and dispute.messages.count() == 1
     reply = client.post(done["Location"], {"text": "Any news?"})
     assert reply.status_code == 302 and dispute.messages.last().text == "Any news?"
+    operator = staff_create(username="olivia", password=PASSWORD, role="operator")
+    disputes.dispute_take(dispute=dispute, operator=operator)
+    thread = client.get(done["Location"]).content.decode()
+    assert 'data-action="taken"' not in thread and "olivia" not in thread  # internal steps
     assert client.get("/aftersales/disputes/").status_code == 200
 
 

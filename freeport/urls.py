@@ -21,6 +21,7 @@ urlpatterns = [
     path("orders/", include("freeport.orders.urls")),
     path("notifications/", include("freeport.notifications.urls")),
     path("aftersales/disputes/", include("freeport.aftersales.dispute_urls")),
+    path("aftersales/returns/", include("freeport.aftersales.urls")),
     path("", include("freeport.checkout.urls")),
     path("", include("freeport.storefront.urls")),
 ]

@@ -37,6 +37,17 @@ def group_detail(request, number):
     tracking = fulfillment.timelines(orders)  # two queries at most, whatever the orders
     for order in orders:
         order.tracking = tracking[order.pk]
+        order.returnable = order.state in (states.DELIVERED, states.COMPLETED)
+        order.return_requests = []
+    delivered = [o.pk for o in orders if o.returnable]
+    if delivered:  # one more query, only when an order can have return requests
+        from freeport.aftersales.selectors import requests_of
+
+        by_pk = {o.pk: o for o in orders}
+        for found in (
+            requests_of(request.user).filter(order_id__in=delivered).prefetch_related(None)
+        ):
+            by_pk[found.order_id].return_requests.append(found)
     return render(request, "orders/group.html", {"group": group, "orders": orders,
                                                  "unpaid": unpaid})  # fmt: skip
 

@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.db.models import Sum
 
 from freeport.aftersales import dispute_timer as rules
@@ -533,13 +532,6 @@ def test_anonymous_console_goes_to_login(client, db):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-@pytest.mark.xfail(
-    settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),  # passes on PostgreSQL
-    reason="payments sandbox on SQLite: SandboxTransaction.refunded is updated with "
-    "F('refunded') + amount, which SQLite adds as floats (1543.66 + 21.66 = 1565.3200000000002), "
-    "so refunds adding up to exactly the captured amount can break sandbox_refunds_within_amount",
-    strict=False,
-)
 def test_refunds_adding_up_to_the_whole_payment(delivered, operator):
     first = open_dispute(delivered)
     left = disputes.refundable_left(delivered)

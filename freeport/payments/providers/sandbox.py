@@ -19,7 +19,6 @@ from functools import lru_cache, partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -146,7 +145,9 @@ class SandboxProvider:
             raise PaymentError(
                 "refund_refused", _("The payment provider refused the refund."), "amount"
             )
-        SandboxTransaction.objects.filter(pk=txn.pk).update(refunded=F("refunded") + refund.amount)
+        # The new sum is computed here, under the row lock: SQLite would add F("refunded") + amount
+        # as floats (1543.66 + 21.66 = 1565.3200000000002) and break the refunded <= amount check.
+        SandboxTransaction.objects.filter(pk=txn.pk).update(refunded=txn.refunded + refund.amount)
         return RefundResult(status="succeeded", provider_refund_id=_id("SBR"))
 
     # What the cashier page's buttons do (sandbox only; called by services.sandbox_pay).

@@ -4,6 +4,7 @@ photos. The same form, bound to GET data, asks for the rules' preview (no JavaSc
 "Check the rules" button; with JavaScript: on change)."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import ReturnRequest
@@ -51,13 +52,16 @@ class ReturnRequestForm(forms.Form):
         label=_("Photos (optional)"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_("Up to %(n)d JPEG, PNG or WebP pictures, 5 MB each.") % {"n": MAX_PHOTOS},
     )
 
     def __init__(self, *args, rows=(), **kwargs):
         """`rows`: the order's lines as dicts (line, title, left, opened_rule, busy)."""
         super().__init__(*args, **kwargs)
         self.rows = list(rows)
+        # Per request, in the shopper's language (a lazy text % args is evaluated at import).
+        self.fields["photos"].help_text = gettext(
+            "Up to %(n)d JPEG, PNG or WebP pictures, 5 MB each."
+        ) % {"n": MAX_PHOTOS}
         self.fields["photos"].widget.attrs["aria-describedby"] = "id_photos_helptext"
         for row in self.rows:
             line = row["line"]

@@ -87,6 +87,7 @@ def test_the_form_shows_the_rules_and_the_policys_refund_before_sending(shopper_
     assert f'name="qty_{f1.pk}"' in html and f'name="qty_{c1.pk}"' in html
     assert f'name="opened_{c1.pk}"' in html  # skincare refuses opened items on a change of mind
     assert "Check the rules" in html
+    assert "Up to 6 JPEG, PNG or WebP pictures" in html  # in the page's language
     # The default selection: a quality return of every unit.
     decision = expected_refund(order, "quality", [("F1-900", 2), ("C1-50", 1)])
     assert decision.allowed

@@ -215,6 +215,10 @@ FULFILLMENT_CARRIERS = {"simulator": "freeport.fulfillment.carriers.simulator.Si
 FULFILLMENT_SIMULATOR_SPEED = float(os.environ.get("FULFILLMENT_SIMULATOR_SPEED", "1"))
 FULFILLMENT_SIMULATOR_FAULTS = os.environ.get("FULFILLMENT_SIMULATOR_FAULTS", "") == "1"
 
+# After-sales (docs/aftersales.md): the dispute resolution goal, the shopper-paid return freight.
+AFTERSALES_DISPUTE_HOURS = int(os.environ.get("AFTERSALES_DISPUTE_HOURS", "48"))
+AFTERSALES_RETURN_FREIGHT = os.environ.get("AFTERSALES_RETURN_FREIGHT", "12.00")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import ReturnEvent, ReturnItem, ReturnPhoto, ReturnRequest
+from .models import Dispute, DisputeMessage, ReturnEvent, ReturnItem, ReturnPhoto, ReturnRequest
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -41,6 +41,31 @@ class ReturnRequestAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "reason"]
     search_fields = ["number", "order__number", "waybill_number"]
     inlines = [ItemInline, PhotoInline, EventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DisputeMessageInline(ReadOnlyInline):
+    model = DisputeMessage
+    fields = ["at", "role", "author", "action", "text"]
+    readonly_fields = fields
+
+
+@admin.register(Dispute)
+class DisputeAdmin(admin.ModelAdmin):
+    """Read-only: disputes move only through the console's dispute pages (the thread is kept)."""
+
+    list_display = ["pk", "order", "user", "topic", "status", "opened_at", "due_at", "overdue_at"]
+    list_filter = ["status", "topic"]
+    search_fields = ["order__number", "subject"]
+    inlines = [DisputeMessageInline]
 
     def has_add_permission(self, request):
         return False

@@ -15,6 +15,7 @@ from huey.contrib.djhuey import db_periodic_task
 from freeport.customs.models import CustomsReturn
 
 from . import services
+from .dispute_tasks import disputes_flag_overdue  # noqa: F401  (Huey loads only tasks modules)
 from .models import ReturnRequest
 
 log = logging.getLogger(__name__)

@@ -79,8 +79,12 @@ def shipment_create(*, order_id: int) -> Shipment | None:
         _decimal_setting("FULFILLMENT_PACKAGING_KG", "0.150"),
     )
     shipment = Shipment.objects.create(
-        order=order, warehouse_id=order.warehouse_id, carrier=settings.FULFILLMENT_CARRIER,
-        waybill_number=waybill_number(order.number), destination_province=order.province,
+        order=order, warehouse_id=order.warehouse_id,
+        carrier=order.carrier or settings.FULFILLMENT_CARRIER,
+        # The number declared to customs; orders declared before carriers numbered parcels
+        # used the platform's own numbering, which is the same as the simulator's.
+        waybill_number=order.waybill_number or waybill_number(order.number),
+        destination_province=order.province,
         destination_city=order.city, expected_weight_kg=expected, paid_at=order.paid_at,
         due_at=sla.due_at(order.paid_at, settings.FULFILLMENT_SLA_HOURS),
     )  # fmt: skip

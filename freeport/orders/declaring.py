@@ -8,7 +8,7 @@ from freeport.customs.messages.inputs import Amounts
 from freeport.customs.models import Declaration
 from freeport.customs.sources import Paid, order_source
 
-from . import numbers, states
+from . import states
 from .events import FOLLOWS
 from .models import Order
 from .services import _move
@@ -16,6 +16,19 @@ from .services import _move
 
 class DeclareError(Exception):
     pass
+
+
+def _waybill(order: Order) -> str:
+    """The parcel's waybill number, reserved once from the carrier adapter (fulfillment)."""
+    if not order.waybill_number:
+        from django.conf import settings
+
+        from freeport.fulfillment.carriers import get_carrier
+
+        order.carrier = settings.FULFILLMENT_CARRIER
+        order.waybill_number = get_carrier(order.carrier).waybill_number(order.number)
+        order.save(update_fields=["carrier", "waybill_number", "updated_at"])
+    return order.waybill_number
 
 
 @transaction.atomic
@@ -46,7 +59,7 @@ def order_declare(*, order_id: int) -> Declaration | None:
     source = order_source(
         paid=Paid(
             order_no=order.number, transaction_id=order.transaction_id, paid_at=order.paid_at,
-            logistics_no=numbers.waybill_number(order.number), freight=order.freight,
+            logistics_no=_waybill(order), freight=order.freight,
             discount=order.discount, shopper_ref=str(order.user_id),
         ),
         items=items,

@@ -98,6 +98,10 @@ class Order(models.Model):
     total = models.DecimalField(**MONEY)  # = goods + freight + insurance + tax - discount
 
     dispatch_hours = models.PositiveSmallIntegerField(null=True, blank=True)  # promise shown
+    # The parcel's carrier and waybill number, reserved from the carrier adapter when the order is
+    # declared (CEB511 needs it before customs releases the goods); the label prints the same.
+    carrier = models.CharField(max_length=20, blank=True)
+    waybill_number = models.CharField(max_length=40, blank=True)
     transaction_id = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()  # unpaid orders are cancelled after this

@@ -18,6 +18,6 @@ def order_number(group_no: str, n: int) -> str:
 
 
 def waybill_number(order_no: str) -> str:
-    """The parcel's waybill number declared in CEB511. Until a carrier adapter assigns real ones
-    (fulfillment), the platform numbers its parcels itself: FPW + the order number's digits."""
+    """The platform's own parcel numbering, FPW + the order number's digits: what the simulated
+    carrier (fulfillment.carriers.simulator) reserves; a real carrier adapter gives its own."""
     return f"FPW{order_no[2:]}"

@@ -4,7 +4,7 @@ return can go all the way: CEB625, stock back into its lots, refund through the 
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from freeport.catalog.models import SKU
 from freeport.customs import declarations
@@ -25,6 +25,13 @@ def run(*seconds: int) -> None:
         at = start + timedelta(seconds=s)
         outbox_dispatch(now=at)
         declarations.receipts_poll(now=at)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are compared in English (the site's default language is zh-Hans)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Carrier adapters: what the platform needs from a parcel carrier.
 
     carrier = get_carrier(code)
+    number = carrier.waybill_number(order_no)  # reserve the parcel's number (declared in CEB511)
     label = carrier.label(parcel)            # register the parcel, get the label to print
     events = carrier.parse_events(payload)   # a tracking push (or poll answer) → tracking.Event
 
@@ -46,6 +47,8 @@ class Label:
 class Carrier(Protocol):
     code: str
     name: str
+
+    def waybill_number(self, order_number: str) -> str: ...
 
     def label(self, parcel: Parcel) -> Label: ...
 

@@ -29,6 +29,12 @@ class SimulatorCarrier:
     code = "simulator"
     name = "Freeport Express (simulator)"
 
+    def waybill_number(self, order_number: str) -> str:
+        """The simulator numbers parcels itself: FPW + the order number's digits."""
+        from freeport.orders.numbers import waybill_number
+
+        return waybill_number(order_number)
+
     def label(self, parcel: Parcel) -> Label:
         routing = f"{parcel.destination_province[:2]}-{parcel.destination_city[:2]}"
         return Label(parcel.waybill_number, self.name, routing, timezone.now())

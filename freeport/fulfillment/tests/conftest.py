@@ -1,9 +1,16 @@
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from freeport.catalog.models import SKU
 from freeport.orders import services as orders
 from freeport.orders.testing import group_make, shopper_make, stock_make, warehouse_make
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are compared in English (the site's default language is zh-Hans)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ step that is already done returns the request unchanged. Rules: `policy.py`; doc
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
@@ -30,6 +31,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from freeport.checkout.promotions import unit_prices
+from freeport.console.roles import is_operator
 from freeport.customs import declarations
 from freeport.customs.models import CustomsReturn, Declaration
 from freeport.fulfillment.carriers import Parcel, get_carrier
@@ -67,6 +69,9 @@ PHOTO_TYPES = {
 }
 PACKAGING_KG = Decimal("0.150")
 DELIVERED_STATES = (order_states.DELIVERED, order_states.COMPLETED)
+
+
+log = logging.getLogger(__name__)
 
 
 class ReturnError(ValueError):
@@ -526,7 +531,7 @@ def return_shipped(*, number: str, user, now: datetime | None = None) -> ReturnR
     """The shopper (or staff on their behalf) handed the parcel to the carrier."""
     now = now or timezone.now()
     request = _locked(number)
-    if request.user_id != getattr(user, "pk", None) and not getattr(user, "is_staff", False):
+    if request.user_id != getattr(user, "pk", None) and not is_operator(user):
         raise ReturnError("number", _("No such return request."), code="not_found")
     if request.status == Status.IN_TRANSIT:
         return request
@@ -732,7 +737,13 @@ def _pay(request: ReturnRequest, amount: Decimal, part: str, actor):
 def return_refund(*, number: str, actor=None, now: datetime | None = None) -> ReturnRequest:
     """Pay back an inspected return: the policy figure less its import tax now, the tax once
     customs accepts the return (D9: `return_tax_settle`, also tried here at once)."""
+    from .disputes import refundable_left
+
     now = now or timezone.now()
+    # The order first, then the request: the lock order disputes use, so a dispute refund and
+    # this one cannot both spend the same money.
+    order_id = ReturnRequest.objects.filter(number=str(number or "")).values("order_id")
+    Order.objects.select_for_update().filter(pk__in=order_id).first()
     request = _locked(number)
     if request.status == Status.REFUNDED:
         return request
@@ -741,6 +752,14 @@ def return_refund(*, number: str, actor=None, now: datetime | None = None) -> Re
         raise ReturnError("kind", _("An exchange is not refunded."), code="exchange")
     due = refund_due(request)
     total = due.total
+    left = refundable_left(request.order)
+    if total > left:  # e.g. a dispute already refunded part of this order
+        raise ReturnError(
+            "amount",
+            _("Only ¥%(left)s is left to refund on this order (¥%(due)s due): settle it through "
+              "the order's dispute.") % {"left": _money(left), "due": _money(total)},
+            code="exceeds_refundable",
+        )  # fmt: skip
     goods_part = max(total - due.tax, Decimal("0.00"))
     request.refund_amount, request.refund_tax = total, total - goods_part
     if goods_part > 0:
@@ -762,7 +781,12 @@ def return_refund(*, number: str, actor=None, now: datetime | None = None) -> Re
           lambda: _("The import tax of ¥%(tax)s follows once customs accepts the return.")
           % {"tax": _money(request.refund_tax)} if request.refund_tax
           else _("The money goes back the way you paid."))  # fmt: skip
-    _settle(request, actor, now)
+    try:
+        with transaction.atomic():  # a failed tax refund leaves the goods refund standing
+            _settle(request, actor, now)
+    except ReturnError as exc:
+        request.tax_settled = ""  # the returns_tax_settle job tries again
+        log.warning("return %s: tax refund not paid yet: %s", request.number, exc)
     return request
 
 

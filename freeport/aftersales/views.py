@@ -260,6 +260,11 @@ def new(request, number):
                     % {"number": created.number},
                 )
                 return redirect("returns:detail", created.number)
+        if dates is None:  # not delivered, or no customs release on file: say so
+            error = _(
+                "This order cannot be returned yet: it has not been delivered, or customs has "
+                "no release on file for it. Please contact us."
+            )
         status = 400
     elif "check" in request.GET or "kind" in request.GET:
         form = ReturnRequestForm(request.GET, rows=rows)

@@ -89,7 +89,7 @@ def carrier_push(request, code: str):
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         return _bad(400, "malformed_push", f"not a tracking push: {exc}")
     try:
-        shipment = tracking_apply(waybill_number=waybill, events=events)
+        shipment = tracking_apply(waybill_number=waybill, events=events, carrier=code)
     except FulfillmentError as exc:
         status, code_ = (404, "unknown_waybill") if exc.field == "waybill_number" else (
             409, "not_handed_over")  # fmt: skip

@@ -139,7 +139,8 @@ def _weight(value) -> Decimal:
         weight = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         raise FulfillmentError("weight", _("Enter the weight in kilograms, e.g. 1.250.")) from None
-    if not weight.is_finite() or weight <= 0 or weight > 1000:
+    # Rounded to the gram first, so a reading such as 0.0004 kg cannot become a zero weight.
+    if not weight.is_finite() or weight > 1000 or weight.quantize(Decimal("0.001")) <= 0:
         raise FulfillmentError("weight", _("Enter the weight in kilograms, e.g. 1.250."))
     return weight.quantize(Decimal("0.001"))
 
@@ -243,16 +244,27 @@ def shipment_hand_over(*, shipment_id, actor=None, at: datetime | None = None) -
 
 
 @transaction.atomic
-def tracking_apply(*, waybill_number: str, events: list[tracking.Event]) -> Shipment:
+def tracking_apply(
+    *, waybill_number: str, events: list[tracking.Event], carrier: str | None = None
+) -> Shipment:
     """Store a carrier's events (duplicates ignored) and move the shipment to what all of its
-    events say, whatever order they came in. Delivery moves the order to `delivered`."""
-    shipment = Shipment.objects.select_for_update().filter(waybill_number=waybill_number).first()
+    events say, whatever order they came in. Delivery moves the order to `delivered`. With
+    `carrier` (a signed push), only that carrier's parcels can be moved."""
+    parcels = Shipment.objects.select_for_update(of=("self",)).select_related(
+        "order__group", "order__user", "warehouse"
+    )
+    if carrier is not None:
+        parcels = parcels.filter(carrier=carrier)
+    shipment = parcels.filter(waybill_number=waybill_number).first()
     if shipment is None:
         raise FulfillmentError("waybill_number", _("No shipment has this waybill number."))
     if shipment.status in Shipment.IN_WAREHOUSE:
         raise FulfillmentError("status", _("The parcel has not been handed to the carrier yet."))
     known = set(shipment.events.values_list("event_id", flat=True))
-    fresh = {e.event_id: e for e in events if e.event_id not in known}
+    fresh: dict[str, tracking.Event] = {}
+    for event in events:  # the first copy of an id wins, as in tracking.merge
+        if event.event_id not in known:
+            fresh.setdefault(event.event_id, event)
     for event in fresh.values():
         try:
             with transaction.atomic():  # a racing duplicate loses quietly

@@ -51,8 +51,11 @@ class Event:
             raise TrackingError("event_id", "1 to 64 characters")
         if self.code not in CODES:
             raise TrackingError("code", f"unknown event code {self.code!r}")
-        if self.at.tzinfo is None:
-            raise TrackingError("at", "time zone required")
+        if not isinstance(self.at, datetime) or self.at.tzinfo is None:
+            raise TrackingError("at", "a time with its time zone is required")
+        for field in ("place", "detail"):
+            if not isinstance(getattr(self, field), str):
+                raise TrackingError(field, "text expected")
 
 
 def merge(events) -> list[Event]:

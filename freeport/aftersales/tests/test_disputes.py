@@ -587,3 +587,29 @@ def test_dispute_pages_run_a_fixed_number_of_queries(
         assert client.get(f"/aftersales/disputes/{extra.pk}/").status_code == 200
     with django_assert_max_num_queries(4):
         assert client.get("/aftersales/disputes/").status_code == 200
+
+
+def test_a_return_cannot_refund_what_a_dispute_already_paid(delivered, operator):
+    line = delivered.lines.get(sku__code="F1-900")
+    request = services.return_request_create(
+        user=delivered.user,
+        order_number=delivered.number,
+        kind="return",
+        reason="quality",
+        items=[(line.pk, 1)],
+        now=delivered.shipment.delivered_at + timedelta(days=1),
+    )
+    from .test_services import through_inspection
+
+    through_inspection(request, delivered)
+    disputes.dispute_resolve(
+        dispute=open_dispute(delivered), operator=operator, outcome="refund_full", note="All."
+    )
+    refunded = payment_of(delivered).refunded_amount
+    with pytest.raises(services.ReturnError) as info:
+        services.return_refund(number=request.number)
+    assert info.value.code == "exceeds_refundable"
+    request.refresh_from_db()
+    assert request.status == "inspected" and request.goods_refund is None
+    assert payment_of(delivered).refunded_amount == refunded
+    assert payments_reconcile() == []

@@ -17,6 +17,7 @@ from freeport.aftersales.models import ReturnItem, ReturnPhoto, ReturnRequest
 from freeport.console.services import staff_create
 from freeport.fulfillment.models import Shipment
 from freeport.kernel.money import format_cny
+from freeport.orders.models import Order
 from freeport.orders.testing import shopper_make
 
 pytestmark = pytest.mark.django_db
@@ -295,3 +296,15 @@ def test_an_undelivered_order_offers_no_form(client, customs, skus, shopper):
         "Return or exchange"
         not in client.get(reverse("orders:group", args=[group.number])).content.decode()
     )
+
+
+def test_an_order_not_delivered_says_why_nothing_was_sent(shopper_client, order):
+    Order.objects.filter(pk=order.pk).update(state="shipped")
+    f1 = line(order, "F1-900")
+    response = shopper_client.post(new_url(order), {
+        "kind": "return", "reason": "quality", f"qty_{f1.pk}": "1",
+        f"qty_{line(order, 'C1-50').pk}": "0",
+    })  # fmt: skip
+    assert response.status_code == 400
+    assert "has not been delivered" in response.content.decode()
+    assert ReturnRequest.objects.count() == 0

@@ -45,8 +45,8 @@ class SimulatorCarrier:
                 event_id=str(item["id"]),
                 code=item["code"],
                 at=datetime.fromisoformat(item["time"]),
-                place=item.get("place", ""),
-                detail=item.get("detail", ""),
+                place=item.get("place") or "",  # carriers send null for "no place"
+                detail=item.get("detail") or "",
             )  # fmt: skip
             for item in payload.get("events", [])
         ]

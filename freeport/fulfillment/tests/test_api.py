@@ -91,3 +91,24 @@ def test_a_parcel_still_in_the_warehouse_cannot_be_tracked(client, cleared):
 
 def test_an_unknown_carrier_is_404(client):
     assert _push(client, {}, code="nobody").status_code == 404
+
+
+def test_a_carrier_cannot_move_another_carriers_parcel(client, handed, settings):
+    settings.FULFILLMENT_CARRIERS = {
+        "simulator": "freeport.fulfillment.carriers.simulator.SimulatorCarrier",
+        "other": "freeport.fulfillment.carriers.simulator.SimulatorCarrier",
+    }
+    body = _body(handed.waybill_number, ("e1", "delivered"))
+    response = _push(client, body, code="other")  # validly signed, but not this parcel's carrier
+    assert response.status_code == 404 and response.json()["code"] == "unknown_waybill"
+    assert Shipment.objects.get(pk=handed.pk).status == "handed_over"
+
+
+def test_null_places_are_accepted_and_numbers_refused(client, handed):
+    body = _body(handed.waybill_number, ("e1", "in_transit"))
+    body["events"][0]["place"] = None
+    assert _push(client, body).status_code == 200
+    body = _body(handed.waybill_number, ("e2", "out_for_delivery"))
+    body["events"][0]["detail"] = 42
+    response = _push(client, body)
+    assert response.status_code == 400 and response.json()["code"] == "malformed_push"

@@ -84,7 +84,7 @@ def test_steps_out_of_order_are_refused(shipment):
         services.shipment_hand_over(shipment_id=shipment.pk)
 
 
-@pytest.mark.parametrize("bad", ["", "abc", "-1", "0", "NaN", "1e9"])
+@pytest.mark.parametrize("bad", ["", "abc", "-1", "0", "0.0004", "NaN", "1e9"])
 def test_bad_weights_are_refused(shipment, bad):
     _pick_all(shipment)
     with pytest.raises(services.FulfillmentError) as info:
@@ -172,3 +172,15 @@ def test_customs_inspection_tells_the_shopper_what_happens_next(skus):
     outbox_dispatch()
     notice = Notification.objects.get(user=user, kind="customs.inspection")
     assert order.number in notice.title and notice.link == f"/orders/{group.number}/"
+
+
+def test_the_first_copy_of_a_repeated_event_id_in_one_push_is_kept(shipment):
+    from freeport.fulfillment import tracking
+
+    _to_labelled(shipment)
+    services.shipment_hand_over(shipment_id=shipment.pk)
+    at = timezone.now() + timedelta(hours=3)
+    first = tracking.Event("e1", "in_transit", at, "上海市")
+    replay = tracking.Event("e1", "in_transit", at, "elsewhere")
+    services.tracking_apply(waybill_number=shipment.waybill_number, events=[first, replay])
+    assert shipment.events.get(event_id="e1").place == "上海市"

@@ -1,17 +1,16 @@
 """Dispute races on PostgreSQL: threads, each with its own connection, at once."""
 
-import threading
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from freeport.aftersales import disputes
 from freeport.aftersales.models import Dispute, DisputeMessage
 from freeport.console.services import staff_create
 from freeport.payments.models import Payment, Refund
 from freeport.payments.selectors import payments_reconcile
+from freeport.payments.tests.test_concurrency import race  # threads released together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -21,31 +20,6 @@ pytestmark = [
         reason="needs PostgreSQL: SQLite serialises writers, so there is no race to test",
     ),
 ]
-
-
-def race(n: int, work) -> tuple[list, list]:
-    """Run `work(i)` in n threads released together; returns (results, errors)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite serialises writers, so there is no race to test")
-    barrier, results, errors = threading.Barrier(n), [], []
-
-    def run(i):
-        from django.db import connection as own
-
-        try:
-            barrier.wait()
-            results.append(work(i))
-        except Exception as error:  # reported by the caller
-            errors.append(error)
-        finally:
-            own.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
 
 
 def test_eight_tabs_open_one_dispute(delivered):

@@ -17,11 +17,15 @@ from freeport.kernel.outbox import outbox_put
 TOPIC = "search.index"
 
 
-def stock_changed(product_ids: Iterable[int]) -> None:
-    """Call inside the transaction that changed these products' stock."""
+def products_changed(product_ids: Iterable[int]) -> None:
+    """Call inside the transaction that changed something these products' index entries carry
+    (stock, a warehouse promise, their rating): they are re-indexed after it commits."""
     ids = sorted(set(product_ids))
     if ids:
         outbox_put(topic=TOPIC, key=f"{TOPIC}:{uuid.uuid4().hex}", payload={"product_ids": ids})
+
+
+stock_changed = products_changed  # the inventory's name for it
 
 
 def warehouses_changed(warehouse_ids: Iterable[int]) -> None:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "freeport.checkout",
     "freeport.fulfillment",
     "freeport.aftersales",
+    "freeport.reviews",
     "freeport.api",
 ]
 
@@ -218,6 +219,9 @@ FULFILLMENT_SIMULATOR_FAULTS = os.environ.get("FULFILLMENT_SIMULATOR_FAULTS", ""
 # After-sales (docs/aftersales.md): the dispute resolution goal, the shopper-paid return freight.
 AFTERSALES_DISPUTE_HOURS = int(os.environ.get("AFTERSALES_DISPUTE_HOURS", "48"))
 AFTERSALES_RETURN_FREIGHT = os.environ.get("AFTERSALES_RETURN_FREIGHT", "12.00")
+
+# Reviews (docs/reviews.md): days after delivery during which a bought item can be reviewed.
+REVIEWS_WINDOW_DAYS = int(os.environ.get("REVIEWS_WINDOW_DAYS", "90"))
 
 LOGGING = {
     "version": 1,

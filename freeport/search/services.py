@@ -289,7 +289,7 @@ def _filters(query: SearchQuery, understood: Understood) -> Filters:
         category=query.category or (got.get("category") or [None])[0],
         price_min=query.price_min,
         price_max=query.price_max,
-        ships_24h=query.ships_24h,
+        ships_24h=query.ships_24h or "ships_24h" in got,
     )
 
 

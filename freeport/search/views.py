@@ -100,7 +100,10 @@ def results(request):
             "query": query,
             "result": result,
             "facets": facets,
-            "ships_fast": presenters.ships_fast(result),
+            "ships_fast": {
+                **presenters.ships_fast(result),
+                "from_text": ("ships_24h", "1") in from_text,
+            },
             "understood": understood,
             "errors": errors,
             "invalid": parsed.invalid,

@@ -13,6 +13,16 @@ from .text import fold, is_cjk, runs
 
 Named = Iterable[tuple[str, str, str]]  # (code, name_zh, name_en)
 
+# Phrases that name the "ships within 24 h" filter (facet "ships_24h", code "1"): a shopper who
+# types 24小时发货 wants that filter, not products whose text says so. The first pair is its label.
+SHIPS_FAST_PHRASES = (
+    ("24小时发货", "ships within 24h"),
+    ("24小时内发货", "ships within 24 hours"),
+    ("24h发货", "24 hour shipping"),
+    ("24小时发", "24h shipping"),
+)
+SHIPS_FAST_LABEL = ("24小时发货", "Ships within 24 h")
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -62,6 +72,10 @@ def build(
                 if key:
                     names.setdefault(key, (facet, code))
             latin.update(r for r in runs(fold(en)) if r.isalpha())
+    labels[("ships_24h", "1")] = SHIPS_FAST_LABEL
+    for phrase in (p for pair in SHIPS_FAST_PHRASES for p in pair):
+        key = tuple(w.term for w in analysis.words(phrase))
+        names.setdefault(key, ("ships_24h", "1"))
     for title in titles:
         latin.update(r for r in runs(fold(title)) if r.isalpha())
     known_terms = frozenset(known)

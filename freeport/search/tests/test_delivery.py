@@ -149,3 +149,23 @@ def test_a_filtered_search_is_not_counted_as_a_new_search(client, stocked):
 
     client.get("/search/", {"q": "honey", "ships_24h": "1"})
     assert not SearchQueryStat.objects.filter(query="honey").exists()
+
+
+@pytest.mark.parametrize(
+    "q", ["24小时发货", "蜂蜜 24小时内发货", "ships within 24h", "honey 24 hour shipping"]
+)
+def test_words_naming_the_24h_promise_become_the_filter(stocked, q):
+    result = find(q)
+    assert result.filters.ships_24h
+    assert ("ships_24h", "1") in {(facet, code) for facet, code, _ in result.understood}
+    if q in ("24小时发货", "ships within 24h"):  # only the filter: every product it keeps
+        assert set(code_of(result)) == {"V1", "S1"} and result.partial_from is None
+    else:  # honey within 24 h; S1 follows as a partial match (the filter alone)
+        assert code_of(result)[: result.partial_from] == ["V1"]
+    assert not find(q, literal=True).filters.ships_24h  # "search these words literally"
+
+
+def test_the_understood_24h_filter_shows_as_a_removable_chip(client, stocked):
+    html = client.get("/search/", {"q": "蜂蜜 24小时发货"}).content.decode()
+    assert 'id="f-ships_24h" name="ships_24h" value="1" checked disabled' in html
+    assert "?q=%E8%9C%82%E8%9C%9C" in html  # the chip's link searches 蜂蜜 alone

@@ -22,6 +22,7 @@ urlpatterns = [
     path("notifications/", include("freeport.notifications.urls")),
     path("aftersales/disputes/", include("freeport.aftersales.dispute_urls")),
     path("aftersales/returns/", include("freeport.aftersales.urls")),
+    path("reviews/", include("freeport.reviews.urls")),
     path("", include("freeport.checkout.urls")),
     path("", include("freeport.storefront.urls")),
 ]

@@ -30,6 +30,7 @@ urlpatterns = [
     path("fulfillment/", include("freeport.fulfillment.urls")),
     path("returns/", include("freeport.aftersales.console_urls")),
     path("disputes/", include(dispute_urls.console_patterns)),
+    path("reviews/", include("freeport.reviews.console_urls")),
     path("search/zero-results/", search_views.zero_results, name="search_zero_results"),
     path(
         "search/zero-results/<int:query_id>/synonym/",

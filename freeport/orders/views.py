@@ -48,6 +48,9 @@ def group_detail(request, number):
             requests_of(request.user).filter(order_id__in=delivered).prefetch_related(None)
         ):
             by_pk[found.order_id].return_requests.append(found)
+        from freeport.reviews.selectors import order_lines_with_reviews
+
+        order_lines_with_reviews(request.user, orders)  # one more query: each line's review
     return render(request, "orders/group.html", {"group": group, "orders": orders,
                                                  "unpaid": unpaid})  # fmt: skip
 

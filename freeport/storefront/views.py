@@ -20,6 +20,7 @@ from freeport.customs import display
 from freeport.inventory import selectors as inventory
 from freeport.kernel.countries import country_name
 from freeport.kernel.i18n import is_english
+from freeport.reviews import selectors as reviews
 
 from . import presenters, pricing
 from .filters import parse_listing_query, query_string
@@ -171,6 +172,11 @@ def product_page(request, product_id):
             "stock": presenters.warehouse_stock(inventory.stock_by_warehouse(sku_ids)),
             "crumbs": [_crumb(c) for c in (product.category.parent, product.category) if c],
             "size_guide": presenters.size_guide_rows(product.size_guide),
+            # Average, histogram and a page of the newest reviews (reviews app; one or two
+            # queries): ?rpage= pages through them, ?reviewed= thanks the shopper who wrote one.
+            "reviews": reviews.product_block(
+                product.id, request.GET.get("rpage"), reviewed=request.GET.get("reviewed")
+            ),
         },
     )
 

@@ -5,8 +5,10 @@ Listing of a category (10): category + parent, subcategories of the root and of 
 facet_options), count, page of products, tags, certifications (prefetch), facet brands,
 origins, tags, certifications.
 All products (8): count, page, tags, certifications, facet brands, origins, tags, certifications.
-Product page (7): product with brand / category / parent / tax profile / merchant, tags,
-certifications, active SKUs, stock per warehouse (lots, warehouses), sellable stock per SKU.
+Product page (8): product with brand / category / parent / tax profile / merchant, tags,
+certifications, active SKUs, stock per warehouse (lots, warehouses), sellable stock per SKU,
+its rating (reviews; + one query for the page of reviews when it has some:
+reviews/tests/test_pages.py).
 Home (5): root categories, their children, popular products, tags, certifications.
 """
 
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 CATEGORY_LISTING_QUERIES = 10
 ALL_PRODUCTS_QUERIES = 8
-PRODUCT_PAGE_QUERIES = 7
+PRODUCT_PAGE_QUERIES = 8
 HOME_QUERIES = 5
 
 

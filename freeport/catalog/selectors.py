@@ -1,6 +1,6 @@
 """Catalog reads."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 
 from . import listing
 from .models import (
@@ -100,6 +100,20 @@ def product_listing(query: ProductQuery, *, category_ids=None):
 
 def with_card_relations(products):
     return products.prefetch_related("tags", "certifications")
+
+
+def with_unit_inputs(products):
+    """The tax profile (joined) and the net content of the cheapest and dearest active SKU
+    (subqueries in the same statement), so cards are priced without a query per card."""
+    active = SKU.objects.filter(product_id=OuterRef("pk"), is_active=True)
+    cheapest = active.order_by("price", "id")
+    dearest = active.order_by("-price", "-id")
+    return products.select_related("tax_profile").annotate(
+        cheapest_content_value=Subquery(cheapest.values("net_content_value")[:1]),
+        cheapest_content_unit=Subquery(cheapest.values("net_content_unit")[:1]),
+        dearest_content_value=Subquery(dearest.values("net_content_value")[:1]),
+        dearest_content_unit=Subquery(dearest.values("net_content_unit")[:1]),
+    )
 
 
 def facet_options(query: ProductQuery, *, category_ids=None) -> dict:

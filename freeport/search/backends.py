@@ -89,11 +89,14 @@ class PostgresFullText:
         return _compile(plan, any_group=any_group, quote=self._quote, conj="&", disj="|")
 
     def match(self, plan: Plan, *, any_group: bool = False, limit: int = 1000) -> dict[int, float]:
+        """ts_rank (term frequency by weight A–D), not ts_rank_cd: cover density cost 3.5× as
+        much for a query of several alternatives (yinger's six synonyms over 12,000 matches:
+        103 → 29 ms) for NDCG@10 0.949 → 0.946 on the judged set (docs/benchmarks.md)."""
         expr = self.expression(plan, any_group=any_group)
         if not expr:
             return {}
         sql = (
-            "SELECT d.product_id, ts_rank_cd(d.tsv, q) AS rank "
+            "SELECT d.product_id, ts_rank(d.tsv, q) AS rank "
             "FROM search_searchdocument d, to_tsquery('simple', %s) q "
             "WHERE d.tsv @@ q ORDER BY rank DESC, d.product_id LIMIT %s"
         )

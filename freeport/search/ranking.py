@@ -3,7 +3,7 @@
     final = text + in_stock_weight × in_stock + popularity_weight × popularity
                  + delivery_weight × delivery
 
-- text: the backend's relevance (FTS5 bm25, PostgreSQL ts_rank_cd) divided by the best score
+- text: the backend's relevance (FTS5 bm25, PostgreSQL ts_rank) divided by the best score
   of the query, so 1.0 is the best match and the scale is the same on both backends;
 - in_stock: 1 when some SKU has sellable bonded stock, else 0;
 - popularity: log(1 + sales) / log(1 + the most sales among the hits), in [0, 1];

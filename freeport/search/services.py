@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from freeport.catalog.models import SKU, Product
-from freeport.catalog.selectors import public_products
+from freeport.catalog.selectors import public_products, with_unit_inputs
 from freeport.inventory.models import Warehouse
 from freeport.inventory.selectors import available_by_warehouse
 from freeport.kernel.audit import audit_record
@@ -328,14 +328,16 @@ def _partial_hits(query_plan, understood, filters, scores, relaxed, full: int) -
     return out
 
 
+CARD_UNUSED = ("description_zh", "description_en", "ingredients_zh", "ingredients_en")
+
+
 def _page_products(ids: list[int]) -> list[Product]:
-    found = {
-        p.id: p
-        for p in public_products()
-        .filter(id__in=ids)
-        .select_related("brand", "category", "merchant")
-        .prefetch_related("tags", "certifications")
-    }
+    """The page's products with what a card shows (brand, category, merchant, tags,
+    certifications, and the tax profile and net contents its tax-inclusive price needs), in
+    three queries whatever the page size; the long texts cards never show are not read."""
+    rows = public_products().filter(id__in=ids).defer(*CARD_UNUSED)
+    rows = with_unit_inputs(rows.select_related("brand", "category", "merchant"))
+    found = {p.id: p for p in rows.prefetch_related("tags", "certifications")}
     return [found[i] for i in ids if i in found]
 
 

@@ -9,10 +9,9 @@ Presentation only: no queries here; the listing adds what the cards need with `w
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from freeport.catalog.models import SKU
+from freeport.catalog.selectors import with_unit_inputs  # noqa: F401 (the listing's name)
 from freeport.customs import quoting
 from freeport.customs.tax import REFUSED, Measure, OrderInput, Quote, TaxInputError, quote
 from freeport.kernel.money import format_cny
@@ -84,17 +83,3 @@ def card_prices(product, sort="") -> PriceLabels:
             getattr(product, "dearest_content_unit", ""),
         )  # fmt: skip
     return price_labels(product.price_min, product.price_max, lo, hi, sort)
-
-
-def with_unit_inputs(products):
-    """The tax profile (joined) and the net content of the cheapest and dearest active SKU
-    (subqueries in the same statement), so cards are priced without a query per card."""
-    active = SKU.objects.filter(product_id=OuterRef("pk"), is_active=True)
-    cheapest = active.order_by("price", "id")
-    dearest = active.order_by("-price", "-id")
-    return products.select_related("tax_profile").annotate(
-        cheapest_content_value=Subquery(cheapest.values("net_content_value")[:1]),
-        cheapest_content_unit=Subquery(cheapest.values("net_content_unit")[:1]),
-        dearest_content_value=Subquery(dearest.values("net_content_value")[:1]),
-        dearest_content_unit=Subquery(dearest.values("net_content_unit")[:1]),
-    )

@@ -51,3 +51,25 @@ def test_empty_and_english(client, catalog):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/search/", {"q": "zzzz qqqq"}).content.decode()
     assert "No products found" in html
+
+
+def test_search_page_queries_do_not_grow_with_the_cards(client, catalog):
+    """Cards show tax-inclusive prices: the tax profile and net contents come with the page's
+    products (they were read once per card)."""
+    from freeport.catalog import services
+    from freeport.catalog.testing import row_make
+
+    def page_queries() -> int:
+        client.get("/search/", {"q": "奶粉"})  # warms the vocabulary and hit table
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get("/search/", {"q": "奶粉"}).content.decode()
+        assert "incl. tax" in html or "含税" in html
+        return len(ctx.captured_queries)
+
+    few = page_queries()
+    rows = [row_make(product_code=f"M{i}", sku_code=f"M{i}-1") for i in range(20)]
+    services.catalog_import(rows=list(enumerate(rows, start=1)), status="approved")
+    assert page_queries() == few

@@ -10,6 +10,7 @@ from freeport.customs.api import router as customs_router
 from freeport.fulfillment.api import router as fulfillment_router
 from freeport.orders.api import router as orders_router
 from freeport.payments.api import router as payments_router
+from freeport.reviews.api import router as reviews_router
 from freeport.search.api import router as search_router
 
 from .errors import error_body, validation_errors
@@ -28,6 +29,7 @@ api.add_router("/", payments_router)
 api.add_router("/", checkout_router)
 api.add_router("/", orders_router)
 api.add_router("/", fulfillment_router)
+api.add_router("/", reviews_router)
 
 
 @api.exception_handler(ValidationError)

@@ -26,6 +26,7 @@ from freeport.console import services as console
 from freeport.customers.models import Address
 from freeport.customs import demo as customs_demo
 from freeport.inventory.models import StockLot, StockMovement, Warehouse
+from freeport.reviews import demo as reviews_demo
 from freeport.search import services as search
 
 PASSWORDS = {
@@ -98,6 +99,7 @@ PHONE_PREFIXES = ["138", "139", "136", "135", "150", "158", "186", "189", "177",
 STEPS = [
     "reference data", "merchants", "console roles", "catalog", "popularity", "warehouses",
     "stock lots", "demo accounts", "shoppers", "customs declarations", "promotions and orders",
+    "reviews",
 ]  # fmt: skip
 
 # Every REVIEW_EVERY-th demo product (by code) waits in the operators' review queue instead of
@@ -200,6 +202,10 @@ class Command(BaseCommand):
 
                 step(STEPS[10])
                 counts.update(checkout_demo.load(seed + 5))
+                bar.update()
+
+                step(STEPS[11])
+                counts.update(reviews_demo.load(seed + 6))
                 bar.update()
 
         counts.update(products=products, skus=len(rows), brands=len({r["brand"] for r in rows}))
@@ -448,6 +454,8 @@ class Command(BaseCommand):
         w(f"  {counts['orders']} orders placed through checkout (most paid with the sandbox); "
           f"{counts['promotions']} promotions, {counts['coupons']} coupons "
           "(WELCOME20, SAVE10, SAKURA15)")  # fmt: skip
+        w(f"  {counts['reviews']} product reviews from {counts['delivered_orders']} earlier, "
+          f"delivered orders (sign in as {counts['review_as']} to write one)")  # fmt: skip
         w("")
         w(f"  Storefront   {base}/")
         w(f"  Console      {base}/console/   (records: {base}/admin/)")

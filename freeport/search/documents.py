@@ -39,13 +39,14 @@ def document_source(
     variants: Sequence[str],
     in_stock: bool,
     dispatch_hours: int | None = None,
+    rating: tuple[int, int] = (0, 0),
 ) -> dict:
     """What a product's document is made of: its texts before analysis, and the facet and
     signal values. `product` holds the PRODUCT_VALUES; `variants` the names (zh, en) of its
     active SKUs; `root` its category's parent, or the category; `dispatch_hours` the fastest
     promise of the bonded warehouses holding sellable stock of them (None: none known). Plain
     strings and values, cheap to send to another process (a rebuild analyses in worker
-    processes)."""
+    processes). `rating`: (visible reviews, their stars added up)."""
     country = COUNTRIES.get(product["origin_country"], ("", ""))
     title_zh = _join([product["title_zh"], brand.name_zh])
     title_text = _join([title_zh, product["title_en"], brand.name_en])
@@ -75,6 +76,8 @@ def document_source(
         "published_at": product["published_at"],
         "in_stock": in_stock,
         "dispatch_hours": dispatch_hours,
+        "rating_count": rating[0],
+        "rating_stars": rating[1],
     }
 
 
@@ -93,7 +96,9 @@ def document_from_source(source: dict) -> dict:
     }
 
 
-def document_fields(product, *, in_stock: bool, dispatch_hours: int | None = None) -> dict:
+def document_fields(
+    product, *, in_stock: bool, dispatch_hours: int | None = None, rating=(0, 0)
+) -> dict:
     """Field values of the SearchDocument of `product` (brand, category with parent, tags,
     certifications and active SKUs loaded by the caller)."""
     category = product.category
@@ -107,6 +112,7 @@ def document_fields(product, *, in_stock: bool, dispatch_hours: int | None = Non
         variants=[n for s in product.skus.all() for n in (s.variant_zh, s.variant_en)],
         in_stock=in_stock,
         dispatch_hours=dispatch_hours,
+        rating=rating,
     )
     return document_from_source(source)
 

@@ -48,6 +48,8 @@ class Hit(NamedTuple):
     # Fastest dispatch promise (hours) among the bonded warehouses holding sellable stock of
     # it; None: no stock, or no warehouse holding it states a promise.
     dispatch_hours: int | None = None
+    rating_count: int = 0  # visible reviews
+    rating_stars: int = 0  # their stars added up
     score: float = 0.0  # text relevance from the backend, higher is better; 0 without text
 
 

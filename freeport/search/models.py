@@ -36,6 +36,9 @@ class SearchDocument(models.Model):
     # Fastest dispatch promise (hours) among the bonded warehouses holding sellable stock of an
     # active SKU; null: no stock, or none of those warehouses states a promise.
     dispatch_hours = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Visible reviews (reviews.ProductRating): how many, and their stars added up.
+    rating_count = models.PositiveIntegerField(default=0)
+    rating_stars = models.PositiveIntegerField(default=0)
     indexed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

@@ -112,7 +112,8 @@ def synonym_table() -> synonyms.Table:
 
 HIT_FIELDS = (
     "product_id", "brand", "category", "category_root", "origin", "tags", "certs", "price_min",
-    "price_max", "sales_count", "published_at", "in_stock", "dispatch_hours",
+    "price_max", "sales_count", "published_at", "in_stock", "dispatch_hours", "rating_count",
+    "rating_stars",
 )  # fmt: skip
 
 

@@ -20,6 +20,7 @@ from freeport.catalog.selectors import public_products, with_unit_inputs
 from freeport.inventory.models import Warehouse
 from freeport.inventory.selectors import available_by_warehouse
 from freeport.kernel.audit import audit_record
+from freeport.reviews.selectors import product_ratings
 
 from . import analysis, autocomplete, backends, plan, ranking, selectors
 from .documents import PRODUCT_VALUES, Name, document_from_source, document_source
@@ -48,7 +49,8 @@ def _sources(chunk: list[int]) -> list[tuple[int, dict]]:
     products' default order. Read as plain values (a few queries, no model instances):
     tags and certifications in code order, active SKUs in theirs, as prefetching gives them.
     In stock: some active SKU has sellable bonded stock; dispatch hours: the fastest promise
-    among the bonded warehouses holding it (see `_fastest`)."""
+    among the bonded warehouses holding it (see `_fastest`); rating: its visible reviews'
+    count and stars (reviews.ProductRating)."""
     rows = list(
         public_products().filter(id__in=chunk).values_list("id", *PRODUCT_VALUES, *RELATED_VALUES)
     )
@@ -64,6 +66,7 @@ def _sources(chunk: list[int]) -> list[tuple[int, dict]]:
     held: dict[int, set[int]] = defaultdict(set)  # sku id -> warehouses with sellable stock
     for sku_id, warehouse_id in stock:
         held[sku_id].add(warehouse_id)
+    ratings = product_ratings(ids)
     promises = dict(  # available_by_warehouse counts bonded warehouses only
         Warehouse.objects.filter(kind=Warehouse.Kind.BONDED).values_list("id", "dispatch_hours")
     )
@@ -82,6 +85,7 @@ def _sources(chunk: list[int]) -> list[tuple[int, dict]]:
             variants=[name for _, zh, en in skus[pid] for name in (zh, en)],
             in_stock=any(held[sku[0]] for sku in skus[pid]),
             dispatch_hours=_fastest((w for sku in skus[pid] for w in held[sku[0]]), promises),
+            rating=ratings.get(pid, (0, 0)),
         )
         out.append((pid, source))
     return out

@@ -194,34 +194,65 @@ def test_delivery_promise_decides_between_equal_matches():
 
 
 def test_configured_weights_are_capped():
-    w = ranking.Weights.from_settings({"in_stock": 5, "popularity": 5, "delivery": 10})
-    assert abs(w.in_stock + w.popularity + w.delivery - ranking.MAX_BOOST) < 1e-9
+    w = ranking.Weights.from_settings({"in_stock": 5, "popularity": 5, "delivery": 10, "rating": 5})
+    assert abs(w.in_stock + w.popularity + w.delivery + w.rating - ranking.MAX_BOOST) < 1e-9
     assert abs(w.delivery - 2 * w.in_stock) < 1e-9  # in proportion
     assert sum(ranking.DEFAULT_WEIGHTS.values()) <= ranking.MAX_BOOST
+
+
+RATINGS = st.integers(0, 500).flatmap(
+    lambda n: st.tuples(st.just(n), st.integers(n, 5 * n))  # n reviews, stars within 1..5 each
+)
 
 
 @given(
     st.lists(
         st.tuples(st.floats(0.01, 100), st.integers(0, 10**6), st.booleans(),
-                  st.one_of(st.none(), st.integers(0, 720))),
+                  st.one_of(st.none(), st.integers(0, 720)), RATINGS),
         min_size=2, max_size=20,
     ),
-    st.floats(0, 1), st.floats(0, 1), st.floats(0, 1),
+    st.floats(0, 1), st.floats(0, 1), st.floats(0, 1), st.floats(0, 1),
 )  # fmt: skip
-def test_ranking_bound_holds_for_any_signals(rows, stock_w, pop_w, delivery_w):
+def test_ranking_bound_holds_for_any_signals(rows, stock_w, pop_w, delivery_w, rating_w):
     weights = ranking.Weights.from_settings(
-        {"in_stock": stock_w, "popularity": pop_w, "delivery": delivery_w}
+        {"in_stock": stock_w, "popularity": pop_w, "delivery": delivery_w, "rating": rating_w}
     )
     hits = [
-        _hit(i, score=s, sales_count=n, in_stock=b, dispatch_hours=d)
-        for i, (s, n, b, d) in enumerate(rows)
-    ]
+        _hit(i, score=s, sales_count=n, in_stock=b, dispatch_hours=d, rating_count=rc,
+             rating_stars=rs)
+        for i, (s, n, b, d, (rc, rs)) in enumerate(rows)
+    ]  # fmt: skip
     best = max(h.score for h in hits)
     order = [h.product_id for h in ranking.rank(hits, weights)]
     for a in hits:
         for b in hits:
             if (a.score - b.score) / best > ranking.MAX_BOOST + 1e-9:
                 assert order.index(a.product_id) < order.index(b.product_id)
+
+
+@given(RATINGS, RATINGS)
+def test_rating_signal_is_bounded_and_ordered_by_average_at_equal_counts(a, b):
+    for count, stars in (a, b):
+        assert 0 <= ranking.rating(count, stars) <= 1
+    if a[0] == b[0] and a[1] > b[1]:  # as many reviews, more stars
+        assert ranking.rating(*a) > ranking.rating(*b)
+    assert ranking.rating(0, 0) == ranking.UNRATED == (ranking.RATING_PRIOR_MEAN - 1) / 4
+
+
+def test_rating_decides_between_equal_matches_but_few_reviews_count_little():
+    many_good = _hit(1, score=10.0, rating_count=200, rating_stars=960)  # 4.8 on 200
+    one_five = _hit(2, score=10.0, rating_count=1, rating_stars=5)
+    unrated = _hit(3, score=10.0)
+    poor = _hit(4, score=10.0, rating_count=20, rating_stars=40)  # 2.0 on 20
+    order = ranking.rank([poor, unrated, one_five, many_good], ranking.Weights())
+    assert [h.product_id for h in order] == [1, 2, 3, 4]
+    assert ranking.rating(1, 5) - ranking.UNRATED < 0.05  # one review barely moves it
+    off = ranking.Weights.from_settings({"rating": 0})
+    assert [h.product_id for h in ranking.rank([poor, unrated, many_good], off)] == [1, 3, 4]
+    # A much better text match stays above the best-rated weak one.
+    strong = _hit(5, score=10.0, rating_count=30, rating_stars=30)  # 1 star on 30
+    weak = _hit(6, score=6.0, rating_count=500, rating_stars=2500)  # 5 stars on 500
+    assert [h.product_id for h in ranking.rank([weak, strong], ranking.Weights())] == [5, 6]
 
 
 def test_autocomplete_names_by_prefix_pinyin_and_initials():

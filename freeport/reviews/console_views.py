@@ -44,7 +44,9 @@ def _list(request, *, failed: int | None = None, error: str = "", reason: str = 
         request,
         "reviews/console/list.html",
         _context(
-            request, title=_("Reviews"), form=form, page=page, items=items, merchant=merchant,
+            # No admin sidebar: the review texts need the width.
+            request, is_nav_sidebar_enabled=False, title=_("Reviews"), form=form, page=page,
+            items=items, merchant=merchant,
             show_merchant=merchant is None, can_act=is_operator(request.user), error=error,
             reason=reason, reason_max=policy.REASON_MAX,
         ),

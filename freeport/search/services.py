@@ -119,10 +119,19 @@ def _documents(fields: list[tuple[int, dict]]) -> list[SearchDocument]:
     return [SearchDocument(product_id=pid, **values) for pid, values in fields]
 
 
-def _write(chunk: list[int], docs: list[SearchDocument]) -> None:
-    SearchDocument.objects.filter(product_id__in=chunk).delete()
+TEXT_FIELDS = ("title", "facets", "pinyin", "body", "names")
+
+
+def _write(chunk: list[int], docs: list[SearchDocument]) -> bool:
+    """Replace the chunk's documents; True when some text changed (a document's words or
+    names, or a document appeared or went), False when only facet values and signals did."""
+    old = SearchDocument.objects.filter(product_id__in=chunk)
+    before = {row[0]: row[1:] for row in old.values_list("product_id", *TEXT_FIELDS)}
+    after = {d.product_id: tuple(getattr(d, f) for f in TEXT_FIELDS) for d in docs}
+    old.delete()
     SearchDocument.objects.bulk_create(docs, batch_size=CHUNK)
     backends.current().write(docs, product_ids=chunk)
+    return before != after
 
 
 def index_products(ids: Iterable[int]) -> int:
@@ -132,14 +141,14 @@ def index_products(ids: Iterable[int]) -> int:
     if not ids:
         return 0
     selectors.prepare_analysis()
-    written = 0
+    written, texts = 0, False
     with transaction.atomic():
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             docs = _documents(_analyse(_sources(chunk)))
-            _write(chunk, docs)
+            texts |= _write(chunk, docs)
             written += len(docs)
-    selectors.invalidate()
+    selectors.invalidate(texts=texts)
     return written
 
 

@@ -169,3 +169,23 @@ def test_the_understood_24h_filter_shows_as_a_removable_chip(client, stocked):
     html = client.get("/search/", {"q": "蜂蜜 24小时发货"}).content.decode()
     assert 'id="f-ships_24h" name="ships_24h" value="1" checked disabled' in html
     assert "?q=%E8%9C%82%E8%9C%9C" in html  # the chip's link searches 蜂蜜 alone
+
+
+def test_a_stock_change_refreshes_the_hits_but_keeps_the_vocabulary(stocked):
+    from freeport.catalog.models import Product
+    from freeport.search import selectors
+
+    vocab, table = selectors.current_vocabulary(), selectors.hit_table()
+    fast_lot = next(x for x in stocked["S1-1"] if x.warehouse.code == "FAST")
+    inventory.stock_adjust(lot=fast_lot, delta=-3, reason="damaged in a stock count")
+    assert outbox_dispatch()["done"] == 1
+    assert selectors.current_vocabulary() is vocab  # no word changed: not rebuilt
+    fresh = selectors.hit_table()
+    assert fresh is not table
+    assert fresh.by_id[fast_lot.sku.product_id].dispatch_hours == 48
+    # A new title is a text change: the vocabulary is rebuilt too.
+    product = Product.objects.get(code="S1")
+    Product.objects.filter(pk=product.pk).update(title_en="Coral Reef Mineral Sunscreen")
+    services.index_products([product.pk])
+    assert selectors.current_vocabulary() is not vocab
+    assert code_of(find("coral reef")) == ["S1"]

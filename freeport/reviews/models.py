@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from . import policy
+from . import policy, rating
 
 
 class Review(models.Model):
@@ -96,6 +96,11 @@ class ProductRating(models.Model):
 
     def __str__(self):
         return f"{self.product_id}: {self.count} / {self.stars_total}"
+
+    @property
+    def average(self):
+        """The displayed average (one decimal, half up), None without a visible review."""
+        return rating.average(self.count, self.stars_total)
 
     @property
     def histogram(self) -> tuple[int, int, int, int, int]:

@@ -6,7 +6,7 @@ from pydantic import Field, field_validator
 
 from freeport.catalog.query import ProductQuery, from_querydict
 
-SearchSort = Literal["relevance", "popular", "newest", "price_asc", "price_desc"]
+SearchSort = Literal["relevance", "popular", "newest", "price_asc", "price_desc", "rating"]
 MAX_QUERY = 100
 
 

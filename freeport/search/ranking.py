@@ -70,6 +70,13 @@ def rating(count: int, stars: int) -> float:
 UNRATED = rating(0, 0)  # the prior's signal, shared by every product without a review
 
 
+def by_rating(h: Hit) -> tuple:
+    """Sort key of "Top rated": the rating signal (the prior keeps one lucky review from
+    topping a long record), then more reviews, then product id."""
+    signal = rating(h.rating_count, h.rating_stars) if h.rating_count else UNRATED
+    return (-signal, -h.rating_count, h.product_id)
+
+
 def blended(hits: list[Hit], weights: Weights) -> dict[int, float]:
     best = max((h.score for h in hits), default=0.0) or 1.0
     most_sales = max((h.sales_count for h in hits), default=0)

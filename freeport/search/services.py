@@ -30,6 +30,7 @@ from .query import SearchQuery
 from .text import fold
 from .understanding import Understood, understand
 
+SORTS = {**SORT_KEYS, "rating": ranking.by_rating}
 CHUNK = 500
 DICTIONARY_CHECK = 10  # a rebuild in workers re-reads the segmenter's names every 10 chunks
 MAX_HITS = 2000  # best text matches considered per query (facets count within them)
@@ -345,11 +346,11 @@ CARD_UNUSED = ("description_zh", "description_en", "ingredients_zh", "ingredient
 
 
 def _page_products(ids: list[int]) -> list[Product]:
-    """The page's products with what a card shows (brand, category, merchant, tags,
+    """The page's products with what a card shows (brand, category, merchant, rating, tags,
     certifications, and the tax profile and net contents its tax-inclusive price needs), in
     three queries whatever the page size; the long texts cards never show are not read."""
     rows = public_products().filter(id__in=ids).defer(*CARD_UNUSED)
-    rows = with_unit_inputs(rows.select_related("brand", "category", "merchant"))
+    rows = with_unit_inputs(rows.select_related("brand", "category", "merchant", "rating"))
     found = {p.id: p for p in rows.prefetch_related("tags", "certifications")}
     return [found[i] for i in ids if i in found]
 
@@ -377,7 +378,7 @@ def search(query: SearchQuery, *, log: bool = True) -> SearchResult:
         weights = ranking.Weights.from_settings(getattr(settings, "SEARCH_RANKING_WEIGHTS", None))
         found = ranking.rank(found, weights) + ranking.rank(partial, weights)
     else:  # the chosen order within each part, full matches first
-        key = SORT_KEYS["popular" if query.sort == "relevance" else query.sort]
+        key = SORTS["popular" if query.sort == "relevance" else query.sort]
         found = sorted(found, key=key) + sorted(partial, key=key)
     partial_from = len(found) - len(partial) if partial else None
     pages = -(-len(found) // query.page_size)

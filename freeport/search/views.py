@@ -17,7 +17,7 @@ from . import presenters, selectors, services
 from .query import MAX_QUERY, SearchQuery, counts_as_search
 from .text import fold
 
-SORTS = ("relevance", "popular", "newest", "price_asc", "price_desc")
+SORTS = ("relevance", "popular", "newest", "price_asc", "price_desc", "rating")
 ON, OFF = ("1", "true", "on", "yes"), ("", "0", "false", "off", "no")  # ships_24h
 
 

@@ -31,13 +31,15 @@ THEME_COOKIE_AGE = 365 * 24 * 3600
 HOME_POPULAR = 8
 
 
+def _cards(products):
+    """What a card shows, in the page's queries: tags and certifications, the tax profile and
+    net contents its tax-inclusive price needs, and its rating (reviews.ProductRating)."""
+    return catalog.with_card_relations(pricing.with_unit_inputs(products)).select_related("rating")
+
+
 @require_GET
 def home(request):
-    popular = catalog.with_card_relations(
-        pricing.with_unit_inputs(catalog.product_listing(ProductQuery(sort="popular")))[
-            :HOME_POPULAR
-        ]
-    )
+    popular = _cards(catalog.product_listing(ProductQuery(sort="popular")))[:HOME_POPULAR]
     return render(
         request,
         "storefront/home.html",
@@ -80,9 +82,7 @@ def _listing(request, *, category, root, subcategories, category_ids):
     )  # fmt: skip
     query, errors = parsed.query, dict(parsed.errors)
     paginator = Paginator(
-        catalog.with_card_relations(
-            pricing.with_unit_inputs(catalog.product_listing(query, category_ids=category_ids))
-        ),
+        _cards(catalog.product_listing(query, category_ids=category_ids)),
         query.page_size,
     )
     number = query.page

@@ -45,3 +45,27 @@ def test_reviews_reach_the_index_and_hidden_ones_leave_it(catalog):
     reviews.review_hide(review_id=review.pk, actor=operator, reason="not about the product")
     outbox_dispatch()
     assert rating_of("F1") == (1, 2)
+
+
+def test_top_rated_sort_and_cards_show_the_rating(client, catalog):
+    skus = {s.code: s for s in SKU.objects.select_related("product")}
+    warehouse = warehouse_make()
+    for sku in skus.values():
+        stock_make(sku, 50, warehouse)
+    for i, stars in enumerate((5, 4)):  # F2: 4.5 on two reviews; F1 none
+        user, buyer, address = shopper_make(f"s{i}")
+        order = order_make(user, buyer, address, [(skus["F2-900"], 1)], key=f"k{i}")
+        reviews.review_create(user=user, order_line_id=order.lines.get().pk, stars=stars)
+    outbox_dispatch()
+    services.index_products(skus[c].product_id for c in skus)
+    f1, f2 = skus["F1-900"].product_id, skus["F2-900"].product_id
+    rated = services.search(SearchQuery(q="奶粉", sort="rating"), log=False)
+    assert [h.product_id for h in rated.hits] == [f2, f1]
+    r = client.get("/search/", {"q": "奶粉", "sort": "rating"})
+    html = r.content.decode()
+    assert 'value="rating" selected' in html
+    assert 'class="card-rating"' in html and "4.5" in html
+    assert html.count('class="card-rating"') == 1  # F1 has no review: no stars shown
+    api = client.get("/api/v1/search", {"q": "奶粉", "sort": "rating"}).json()
+    assert api["sort"] == "rating" and api["items"][0]["id"] == f2
+    assert client.get("/api/v1/search", {"q": "奶粉", "sort": "stars"}).status_code == 422

@@ -61,7 +61,9 @@ def group_pay(request, number):
     from freeport.payments.errors import PaymentError
     from freeport.payments.services import payment_start
 
-    group = _group(request, number)
+    group = selectors.group_row(request.user, number)  # payment_start locks and reads the rest
+    if group is None:
+        raise Http404("No such order")
     try:
         payment = payment_start(group=group, user=request.user)
     except PaymentError as exc:  # the payment service explains why (expired, already paid)

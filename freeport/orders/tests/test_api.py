@@ -366,3 +366,16 @@ def test_starting_a_payment_reads_only_the_checkout_row(
         started = signed_in.post(f"{ORDERS}/{number}/payments")
     assert started.status_code == 201, started.content
     assert started.json()["amount"] == f"{OrderGroup.objects.get().total:.2f}"
+
+
+def test_the_pay_button_reads_only_the_checkout_row(
+    signed_in, filled, django_assert_max_num_queries
+):
+    """The order page's Pay button (POST /orders/<n>/pay/) costs what the API's payment start
+    costs: the view no longer loads the checkout's orders, lines and timeline first."""
+    _, buyer, address = filled
+    number = place(signed_in, buyer.pk, address.pk).json()["number"]
+    with django_assert_max_num_queries(12):
+        answer = signed_in.post(f"/orders/{number}/pay/")
+    assert answer.status_code == 302 and "/pay/sandbox/" in answer["Location"]
+    assert signed_in.post("/orders/NO-SUCH/pay/").status_code == 404

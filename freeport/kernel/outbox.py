@@ -39,20 +39,26 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(BACKOFF_BASE_SECONDS * 2 ** (attempts - 1), BACKOFF_CAP_SECONDS))
 
 
-def outbox_put(*, topic: str, key: str, payload: dict) -> OutboxMessage:
-    """Enqueue an effect in the current transaction; the same key twice keeps the first message."""
-    message, _ = OutboxMessage.objects.get_or_create(
-        key=key, defaults={"topic": topic, "payload": payload, "next_attempt_at": timezone.now()}
-    )
-    return message
+def outbox_put(*, topic: str, key: str, payload: dict) -> None:
+    """Enqueue an effect in the current transaction; the same key twice keeps the first message.
+
+    One statement, INSERT ... ON CONFLICT DO NOTHING (SQLite: INSERT OR IGNORE) on the unique
+    key: no read first and no savepoint (get_or_create took four statements, and every paid
+    order enqueues several messages). Find a message again by its key (`_claim(key=...)`)."""
+    message = OutboxMessage(key=key, topic=topic, payload=payload, next_attempt_at=timezone.now())
+    OutboxMessage.objects.bulk_create([message], ignore_conflicts=True)
 
 
-def _claim(message_id: int, now: datetime) -> OutboxMessage | None:
-    """Take the lease on one due message, or None if another dispatcher has it or it is done."""
+def _claim(
+    message_id: int | None, now: datetime, *, key: str | None = None
+) -> OutboxMessage | None:
+    """Take the lease on one due message (by id, or by key), or None if another dispatcher has
+    it or it is done."""
+    match = {"pk": message_id} if key is None else {"key": key}
     with transaction.atomic():
         message = (
             OutboxMessage.objects.select_for_update(skip_locked=True)
-            .filter(pk=message_id, status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
+            .filter(**match, status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
             .first()
         )
         if message is None:

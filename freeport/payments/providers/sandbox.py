@@ -188,13 +188,14 @@ class SandboxProvider:
         )
         from freeport.kernel.outbox import outbox_put
 
-        message = outbox_put(
+        key = f"{NOTIFY_TOPIC}:{txn.notify_id}"
+        outbox_put(
             topic=NOTIFY_TOPIC,
-            key=f"{NOTIFY_TOPIC}:{txn.notify_id}",
+            key=key,
             payload={"body": body.decode(), "signature": notice_sign(body)},
         )
         if deliver_now and not notify_url():
-            transaction.on_commit(partial(deliver_now_after_commit, message.pk))
+            transaction.on_commit(partial(deliver_now_after_commit, key))
         return txn
 
 
@@ -232,14 +233,14 @@ def notify_deliver(key: str, payload: dict) -> None:
     notification_apply(provider=NAME, body=body, signature=signature)
 
 
-def deliver_now_after_commit(message_id: int) -> None:
+def deliver_now_after_commit(key: str) -> None:
     """Deliver one queued notification at once (the shopper waits on the order page); if it
     fails it stays in the outbox with its back-off, and the sweeper retries it."""
     from freeport.kernel import outbox
 
     try:
         now = timezone.now()
-        message = outbox._claim(message_id, now)  # kernel helpers: lease, then record outcome
+        message = outbox._claim(None, now, key=key)  # kernel helpers: lease, then record outcome
         if message is None:
             return
         try:
@@ -249,4 +250,4 @@ def deliver_now_after_commit(message_id: int) -> None:
             error = f"{type(exc).__name__}: {exc}"[:2000]
         outbox._finish(message, error, now)
     except Exception:  # never break the shopper's page: the sweeper delivers it
-        log.exception("immediate delivery of outbox message %s failed", message_id)
+        log.exception("immediate delivery of outbox message %s failed", key)

@@ -70,6 +70,16 @@ def quote(
                  fee, amount + fee)  # fmt: skip
 
 
+def indicative(cny: Decimal, rate: Rate, *, now: datetime, max_age: timedelta) -> Decimal | None:
+    """What `cny` comes to in the rate's currency, for browsing ("≈ US$41.20"): the quote's
+    amount (same rule, rounded once half-up to the minor unit), without the payment fee, which
+    depends on how the shopper pays. None when the rate is stale or unusable: a stale rate is
+    never shown. The charge is what checkout quotes (and can lock), not this figure."""
+    if now - rate.as_of > max_age or rate.cny_per_unit <= 0 or cny < 0:
+        return None
+    return to_minor(cny / rate.cny_per_unit, rate.currency)
+
+
 def format_money(amount: Decimal, currency: str) -> str:
     places = MINOR_UNITS.get(currency, 2)
     return f"{SYMBOLS.get(currency, currency + ' ')}{amount:,.{places}f}"

@@ -2,6 +2,10 @@
 
 from django.conf import settings
 
+from freeport.checkout.fx import CURRENCIES
+
+from . import currency
+
 THEMES = {"light", "dark", "auto"}
 
 
@@ -11,4 +15,7 @@ def site(request):
         "site_name": "Freeport",
         "languages": settings.LANGUAGES,
         "theme": theme if theme in THEMES else "auto",
+        "display_currencies": CURRENCIES,
+        "display_currency": currency.chosen(request),  # the footer form's choice (no query)
+        "display_fx": currency.for_request(request),  # its rate, read when a price is shown
     }

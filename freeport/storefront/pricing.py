@@ -48,15 +48,19 @@ def payable(q: Quote | None) -> Decimal | None:
 class PriceLabels:
     tax_inclusive: str  # "" when no unit can be bought as CBEC
     pre_tax: str
+    low: Decimal | None = None  # the tax-inclusive figure's ends (CNY), None without one
+    high: Decimal | None = None
 
 
 def price_labels(price_min, price_max, lo: Quote | None, hi: Quote | None, sort="") -> PriceLabels:
     """Tax-inclusive figure (a range from the cheapest and the dearest SKU) and the pre-tax label
     as the listing has always shown it ("¥129.00 起", "最高 ¥238.00")."""
     ends = [p for p in (payable(lo), payable(hi)) if p is not None]
+    if len(ends) > 1 and (ends[0] == ends[-1] or price_min == price_max):
+        ends = ends[:1]
     if not ends:
         figure = ""
-    elif len(ends) == 1 or ends[0] == ends[-1] or price_min == price_max:
+    elif len(ends) == 1:
         figure = format_cny(ends[0])
     else:
         figure = f"{format_cny(min(ends))} – {format_cny(max(ends))}"
@@ -64,6 +68,8 @@ def price_labels(price_min, price_max, lo: Quote | None, hi: Quote | None, sort=
     return PriceLabels(
         tax_inclusive=_("%(price)s incl. tax") % {"price": figure} if figure else "",
         pre_tax=_("%(price)s before tax") % {"price": pre_tax},
+        low=min(ends) if ends else None,
+        high=max(ends) if ends else None,
     )
 
 

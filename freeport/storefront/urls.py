@@ -12,5 +12,6 @@ urlpatterns = [
     path("p/<int:product_id>/", views.product_page, name="product"),
     path("img/product/<int:product_id>.svg", views.product_image, name="product_image"),
     path("theme/", views.set_theme, name="theme"),
+    path("currency/", views.set_currency, name="currency"),
     path("tax/calculator/", customs_views.tax_calculator, name="tax_calculator"),
 ]

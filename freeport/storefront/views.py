@@ -16,13 +16,14 @@ from django.views.decorators.http import require_GET, require_POST
 from freeport.catalog import selectors as catalog
 from freeport.catalog.models import Category
 from freeport.catalog.query import ProductQuery
+from freeport.checkout import fx
 from freeport.customs import display
 from freeport.inventory import selectors as inventory
 from freeport.kernel.countries import country_name
 from freeport.kernel.i18n import is_english
 from freeport.reviews import selectors as reviews
 
-from . import presenters, pricing
+from . import currency, presenters, pricing
 from .filters import parse_listing_query, query_string
 from .placeholder import product_svg
 
@@ -202,16 +203,44 @@ def product_image(request, product_id):
     return response
 
 
-@require_POST
-def set_theme(request):
-    theme = request.POST.get("theme", "")
-    if theme not in THEMES:
-        return HttpResponseBadRequest("theme must be light, dark or auto")
+def _back(request):
+    """Where a preference form returns to: its `next`, else the referring page, if on this site."""
     target = request.POST.get("next") or request.headers.get("Referer") or ""
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("storefront:home")
+    return target
+
+
+@require_POST
+def set_currency(request):
+    """The footer's "Also show prices in" form: a currency of checkout's FX list, or "" (CNY
+    only). Sets or clears the `currency` cookie (docs/storefront.md, "Prices in other
+    currencies")."""
+    code = request.POST.get("currency", "").strip().upper()
+    if code not in ("", "CNY", *fx.CURRENCIES):
+        return HttpResponseBadRequest(
+            _("Unknown currency. Choose one of: %(list)s.") % {"list": ", ".join(fx.CURRENCIES)},
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponseRedirect(_back(request))
+    if code in ("", "CNY"):
+        response.delete_cookie(currency.COOKIE, samesite="Lax")
+    else:
+        response.set_cookie(
+            currency.COOKIE, code, max_age=currency.COOKIE_AGE, samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE, httponly=True,
+        )  # fmt: skip
+    return response
+
+
+@require_POST
+def set_theme(request):
+    theme = request.POST.get("theme", "")
+    if theme not in THEMES:
+        return HttpResponseBadRequest("theme must be light, dark or auto")
+    target = _back(request)
     if request.headers.get("X-Requested-With") == "fetch":
         response = HttpResponse(status=204)  # the page already applied the theme itself
     else:

@@ -42,3 +42,23 @@ def price_range(product, sort="") -> str:
 def card_prices(product, sort="") -> pricing.PriceLabels:
     """Tax-inclusive and pre-tax card prices (needs pricing.with_unit_inputs on the queryset)."""
     return pricing.card_prices(product, sort or "")
+
+
+@register.simple_tag(takes_context=True)
+def fx_approx(context, low, high=None) -> str:
+    """The indicative price in the shopper's display currency ("≈ US$41.20", or a range), ""
+    when none was chosen or its rate is unusable (storefront/currency.py)."""
+    shown = context.get("display_fx")
+    if shown is None or not context.get("display_currency"):
+        return ""
+    first = shown.convert(low)
+    if not first:
+        return ""
+    last = shown.convert(high) if high is not None and high != low else ""
+    return f"{first} – {last.removeprefix('≈ ')}" if last else first
+
+
+@register.filter
+def rate_text(value) -> str:
+    """An exchange rate without trailing zeros, never in exponent form (7.732100 → 7.7321)."""
+    return "" if value is None else format(value.normalize(), "f")

@@ -23,7 +23,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from freeport.customs import receipts, selectors, services
 from freeport.customs.declarations import DeclarationError, declaration_resubmit
-from freeport.customs.models import Declaration, DeclarationMessage
+from freeport.customs.models import CustomsCancellation, Declaration, DeclarationMessage
+from freeport.customs.quota import cancel_reference
 from freeport.customs.xmlmask import mask_personal_xml
 from freeport.kernel.i18n import is_english
 from freeport.kernel.money import format_cny
@@ -38,11 +39,13 @@ KINDS = {
     "CEB411": gettext_lazy("payment"),
     "CEB511": gettext_lazy("waybill"),
     "CEB621": gettext_lazy("inventory list"),
+    "CEB623": gettext_lazy("cancellation (withdrawal)"),
     "CEB625": gettext_lazy("return application"),
 }
 LEDGER_KINDS = {
     "order": gettext_lazy("order"),
     "return": gettext_lazy("return accepted by customs"),
+    "cancel": gettext_lazy("cancelled order given back"),
 }
 
 
@@ -122,16 +125,35 @@ def _attempts(
     return [Attempt(number, items) for number, items in attempts.items()]
 
 
-@operator_required
-def declarations(request):
-    counts = selectors.declaration_counts()
-    labels = dict(Declaration.Status.choices)
+@dataclass
+class StatusFilter:
+    """A list filtered by one status (`?status=`, unknown = all), with a tab per status."""
+
+    status: str
+    labels: dict
+    tabs: list[tuple]
+    page: object
+
+
+def _by_status(request, counts: dict[str, int], choices, rows) -> StatusFilter:
+    """`rows(status or None)` paged, and the tabs ("all" first) with their counts."""
+    labels = dict(choices)
     status = request.GET.get("status", "")
     if status not in labels:
         status = ""
-    page = Paginator(selectors.declarations_list(status=status or None), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(rows(status or None), PAGE_SIZE).get_page(request.GET.get("page"))
+    tabs = [("", _("all"), sum(counts.values()))] + [(s, labels[s], n) for s, n in counts.items()]
+    return StatusFilter(status, labels, tabs, page)
+
+
+@operator_required
+def declarations(request):
+    counts = selectors.declaration_counts()
+    found = _by_status(
+        request, counts, Declaration.Status.choices,
+        lambda status: selectors.declarations_list(status=status),
+    )  # fmt: skip
+    labels = found.labels
     chart = charts.columns(
         "declarations",
         _("Declarations by status"),
@@ -145,11 +167,10 @@ def declarations(request):
             request,
             title=_("Customs declarations"),
             customs_tab="list",
-            status=status,
-            tabs=[("", _("all"), sum(counts.values()))]
-            + [(s, labels[s], n) for s, n in counts.items()],
+            status=found.status,
+            tabs=found.tabs,
             chart=chart,
-            page=page,
+            page=found.page,
         ),
     )
 
@@ -223,6 +244,27 @@ def rejected(request):
 
 
 @operator_required
+def withdrawals(request):
+    """Withdrawals (CEB623) of cancelled orders' declarations, by status, newest change first."""
+    found = _by_status(
+        request, selectors.withdrawal_counts(), CustomsCancellation.Status.choices,
+        lambda status: selectors.withdrawals_list(status=status),
+    )  # fmt: skip
+    return TemplateResponse(
+        request,
+        "console/customs/withdrawals.html",
+        _context(
+            request,
+            title=_("Withdrawn declarations"),
+            customs_tab="withdrawals",
+            status=found.status,
+            tabs=found.tabs,
+            page=found.page,
+        ),
+    )
+
+
+@operator_required
 @require_POST
 def declaration_resubmit_view(request, declaration_id: int):
     try:
@@ -267,8 +309,15 @@ def _figures(result: services.QuotaLookup) -> list[tuple[str, str, str]]:
     ]
 
 
+def _ledger_kind(entry) -> str:
+    """A cancelled order's allowance given back is a `return` entry named `cancel:<order>`."""
+    if entry.reference.startswith(cancel_reference("")):
+        return str(LEDGER_KINDS["cancel"])
+    return str(LEDGER_KINDS.get(entry.kind, entry.kind))
+
+
 def _ledger(result: services.QuotaLookup) -> list[tuple]:
-    return [(e, LEDGER_KINDS.get(e.kind, e.kind), format_cny(e.amount)) for e in result.entries]
+    return [(e, _ledger_kind(e), format_cny(e.amount)) for e in result.entries]
 
 
 @operator_required

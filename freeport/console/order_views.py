@@ -74,8 +74,8 @@ ACTIONS = {
         gettext_lazy("Cancel and refund"),
         gettext_lazy(
             "Paid: the order goes to “refund in progress” and its stock is released; the "
-            "payments app returns the money. A declaration already sent to customs is not "
-            "withdrawn by this step."
+            "payments app returns the money. A customs declaration is withdrawn (CEB623); the "
+            "buyer's annual allowance comes back once customs accepts."
         ),
     ),
     "deliver": (

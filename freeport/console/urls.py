@@ -11,6 +11,7 @@ urlpatterns = [
     path("listings/<int:product_id>/", views.review, name="review"),
     path("customs/", customs_views.declarations, name="customs"),
     path("customs/rejected/", customs_views.rejected, name="customs_rejected"),
+    path("customs/withdrawals/", customs_views.withdrawals, name="customs_withdrawals"),
     path("customs/quota/", customs_views.quota, name="customs_quota"),
     path("customs/<int:declaration_id>/", customs_views.declaration, name="customs_declaration"),
     path(

@@ -5,6 +5,7 @@
     receipts_poll() -> receipts_apply([...])           # periodic job: receipts drive the status
     declaration_resubmit(declaration=..., actor=...)   # operator, after a rejection
     return_declare(order_no=..., cop_no=..., lines={gnum: qty}, reason=...)   # CEB625
+    declaration_withdraw(order_no=...)                 # the order was cancelled: CEB623
 
 Every write is one transaction; the gateway is only called from the outbox, after commit, and
 is idempotent by message guid, so a crash or an outage loses nothing and sends nothing twice.
@@ -15,18 +16,26 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from pydantic import TypeAdapter
 
 from freeport.kernel.audit import audit_record
 from freeport.kernel.outbox import outbox_put
 
-from . import messages, receipts, returns
+from . import messages, receipts, returns, withdrawal
 from .gateway import Receipt, get_gateway
 from .identity import id_index_of
-from .messages.inputs import OrderDeclaration, ReturnDeclaration, ReturnLine
-from .models import CustomsReturn, Declaration, DeclarationMessage, DeclarationReceipt
-from .quota import quota_year
+from .messages.inputs import CancelDeclaration, OrderDeclaration, ReturnDeclaration, ReturnLine
+from .models import (
+    CustomsCancellation,
+    CustomsReturn,
+    Declaration,
+    DeclarationMessage,
+    DeclarationReceipt,
+    QuotaEntry,
+)
+from .quota import cancel_reference, quota_year
 from .services import quota_restore_return
 
 SUBMIT_TOPIC = "customs.submit"
@@ -91,6 +100,8 @@ def declaration_resubmit(*, declaration_id: int, actor, reason: str = "") -> Dec
     declaration = Declaration.objects.select_for_update().get(pk=declaration_id)
     if declaration.status != Declaration.Status.REJECTED:
         raise DeclarationError("only a rejected declaration can be resubmitted")
+    if CustomsCancellation.objects.filter(declaration=declaration).exists():
+        raise DeclarationError("the order was cancelled: its declaration is withdrawn, not resent")
     declaration.attempt += 1
     declaration.status = Declaration.Status.QUEUED
     declaration.save(update_fields=["attempt", "status", "updated_at"])
@@ -103,14 +114,24 @@ def deliver_message(key: str, payload: dict) -> None:
     """Outbox handler: hand one message to the gateway (raises while the gateway is down)."""
     message = DeclarationMessage.objects.select_related("declaration").get(pk=payload["message"])
     get_gateway().submit(kind=message.kind, guid=message.guid, xml=message.xml.encode())
+    now = timezone.now()
     with transaction.atomic():
         updated = DeclarationMessage.objects.filter(pk=message.pk, submitted_at=None).update(
-            submitted_at=timezone.now()
+            submitted_at=now
         )
         if updated and message.customs_return_id:
             CustomsReturn.objects.filter(
                 pk=message.customs_return_id, status=CustomsReturn.Status.QUEUED
-            ).update(status=CustomsReturn.Status.SUBMITTED, updated_at=timezone.now())
+            ).update(status=CustomsReturn.Status.SUBMITTED, updated_at=now)
+        elif updated and message.cancellation_id:
+            # A receipt may have decided it already (status stays), but it was sent now.
+            CustomsCancellation.objects.filter(pk=message.cancellation_id).update(
+                submitted_at=now, updated_at=now, status=Case(
+                    When(status=CustomsCancellation.Status.QUEUED,
+                         then=Value(CustomsCancellation.Status.SUBMITTED)),
+                    default=F("status"),
+                ),
+            )  # fmt: skip
         elif updated:
             _refresh(Declaration.objects.select_for_update().get(pk=message.declaration_id))
 
@@ -157,6 +178,9 @@ def receipts_apply(items: list[Receipt]) -> int:
             if message.customs_return_id:
                 _return_receipt(message, item)
                 continue
+            if message.cancellation_id:
+                _cancel_receipt(message, item)
+                continue
             declaration = Declaration.objects.select_for_update().get(pk=message.declaration_id)
             if item.invt_no and not declaration.invt_no:
                 declaration.invt_no = item.invt_no
@@ -165,6 +189,12 @@ def receipts_apply(items: list[Receipt]) -> int:
                 declaration.reason = f"{message.kind}: {item.return_info}"[:500]
                 declaration.save(update_fields=["reason"])
             _refresh(declaration)
+            if message.kind == "CEB621":  # the receipt that may let a withdrawal go (or end it)
+                waiting = CustomsCancellation.objects.select_for_update().filter(
+                    declaration=declaration, status=CustomsCancellation.Status.WAITING
+                )
+                for cancellation in waiting:
+                    _withdrawal_follow(declaration, cancellation, now=timezone.now())
     return new
 
 
@@ -259,3 +289,114 @@ def _return_receipt(message: DeclarationMessage, item: Receipt) -> None:
         customs_return.status = CustomsReturn.Status.REJECTED
         customs_return.reason = item.return_info[:500]
     customs_return.save(update_fields=["status", "reason", "updated_at"])
+
+
+# ----------------------------------------------------------------------------- withdrawal (CEB623)
+
+# InvtCancel.reason: the same words for every cancelled order (an operator's own reason, which
+# may name the buyer, stays in the order's timeline and the audit log, not in customs' records).
+WITHDRAW_REASON = "订单取消，货物未出区 / order cancelled before the goods left the bonded zone"
+
+
+@transaction.atomic
+def declaration_withdraw(
+    *, order_no: str, reason: str = WITHDRAW_REASON, now: datetime | None = None
+) -> CustomsCancellation | None:
+    """A declared order was cancelled: withdraw its inventory list from customs (CEB623).
+
+    Called in the cancelling transaction (orders.services). None when the order was never
+    declared (the refund gives the allowance back then). Otherwise one `CustomsCancellation` per
+    declaration (a replay returns it unchanged): its CEB623 is queued now when customs has given
+    the inventory its number, or as soon as the receipt carrying it arrives (`receipts_apply`);
+    not needed when customs refused the inventory. Rules: `withdrawal.next_step`.
+    """
+    declaration = Declaration.objects.select_for_update().filter(order_no=order_no).first()
+    if declaration is None:
+        return None
+    existing = CustomsCancellation.objects.filter(declaration=declaration).first()
+    if existing:
+        return existing
+    # What the order counted toward the buyer's year (nothing if it was never counted).
+    counted = QuotaEntry.objects.filter(kind=QuotaEntry.Kind.ORDER, reference=order_no).first()
+    cancellation = CustomsCancellation.objects.create(
+        declaration=declaration, reason=reason[:500],
+        amount=counted.amount if counted else Decimal("0.00"),
+        year=counted.year if counted else quota_year(source_of(declaration).payment.paid_at),
+    )  # fmt: skip
+    _withdrawal_follow(declaration, cancellation, now=now or timezone.now())
+    return cancellation
+
+
+def _withdrawal_follow(
+    declaration: Declaration, cancellation: CustomsCancellation, *, now: datetime
+) -> None:
+    """A waiting withdrawal: send it, close it as not needed, or keep waiting (both rows locked)."""
+    inventory = (
+        declaration.messages.filter(kind="CEB621", attempt=declaration.attempt)
+        .values_list("return_status", flat=True)
+        .first()
+    )
+    step = withdrawal.next_step(invt_no=declaration.invt_no, inventory_status=inventory)
+    if step == withdrawal.SEND:
+        _withdrawal_queue(declaration, cancellation, now=now)
+    elif step == withdrawal.NOT_NEEDED:
+        cancellation.status = CustomsCancellation.Status.NOT_NEEDED
+        cancellation.customs_info = declaration.reason[:1000]
+        cancellation.decided_at = now
+        cancellation.save(update_fields=["status", "customs_info", "decided_at", "updated_at"])
+        _allowance_back(declaration, cancellation)
+
+
+def _withdrawal_queue(
+    declaration: Declaration, cancellation: CustomsCancellation, *, now: datetime
+) -> None:
+    source = source_of(declaration)
+    cancel = CancelDeclaration(
+        original=source, invt_no=declaration.invt_no, cop_no=source.cop_no,
+        reason=cancellation.reason,
+    )  # fmt: skip
+    guid = str(uuid.uuid4()).upper()
+    try:  # checks the input, signs, validates against the XSD
+        xml = messages.build_cancel(cancel, guid=guid, app_time=now)
+    except messages.DeclarationError as exc:
+        raise DeclarationError(f"CEB623: {exc}") from exc
+    message = DeclarationMessage.objects.create(
+        declaration=declaration, cancellation=cancellation, kind="CEB623", guid=guid,
+        attempt=declaration.attempt, xml=xml.decode(),
+    )  # fmt: skip
+    outbox_put(topic=SUBMIT_TOPIC, key=f"customs:{guid}", payload={"message": message.pk})
+    cancellation.status = CustomsCancellation.Status.QUEUED
+    cancellation.queued_at = now
+    cancellation.save(update_fields=["status", "queued_at", "updated_at"])
+
+
+def _allowance_back(declaration: Declaration, cancellation: CustomsCancellation) -> None:
+    """Give the buyer's year back what the cancelled order counted (once per order)."""
+    if cancellation.amount:
+        quota_restore_return(
+            id_index=declaration.id_index, reference=cancel_reference(declaration.order_no),
+            amount=cancellation.amount, year=cancellation.year,
+        )  # fmt: skip
+
+
+def _cancel_receipt(message: DeclarationMessage, item: Receipt) -> None:
+    """CEB624: 120/399 the withdrawal is done and the allowance comes back; 100 (4, negative)
+    customs refused it, with its reason; 1/2/3 change nothing. The first decision stays."""
+    cancellation = (
+        CustomsCancellation.objects.select_for_update()
+        .select_related("declaration")
+        .get(pk=message.cancellation_id)
+    )
+    if cancellation.status not in CustomsCancellation.OPEN:
+        return
+    outcome = withdrawal.receipt_outcome(item.return_status)
+    if outcome is None:
+        return
+    if outcome == withdrawal.ACCEPTED:
+        _allowance_back(cancellation.declaration, cancellation)
+        cancellation.status = CustomsCancellation.Status.ACCEPTED
+    else:
+        cancellation.status = CustomsCancellation.Status.REJECTED
+        cancellation.customs_info = item.return_info[:1000]
+    cancellation.decided_at = item.return_time
+    cancellation.save(update_fields=["status", "customs_info", "decided_at", "updated_at"])

@@ -158,6 +158,50 @@ class CustomsReturn(models.Model):
         return f"{self.cop_no} {self.status}"
 
 
+class CustomsCancellation(models.Model):
+    """The withdrawal (CEB623 撤销申请单) of a declaration whose order was cancelled.
+
+    One per declaration. It waits for the inventory number customs assigns (`waiting`), then its
+    CEB623 is queued and sent; CEB624 120/399 accepts it and gives the buyer's annual allowance
+    back (`amount`, what the order counted, in `year`); 100 rejects it, with customs' reason in
+    `customs_info`. `not_needed` when customs refused the inventory list itself: nothing is on
+    file, the allowance comes back at once. Rules: `withdrawal.py`; decision 40.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("waiting for the inventory number")
+        QUEUED = "queued", _("queued")
+        SUBMITTED = "submitted", _("sent to customs")
+        ACCEPTED = "accepted", _("accepted by customs")
+        REJECTED = "rejected", _("rejected by customs")
+        NOT_NEEDED = "not_needed", _("not needed")
+
+    OPEN = (Status.WAITING, Status.QUEUED, Status.SUBMITTED)
+
+    declaration = models.OneToOneField(
+        Declaration, on_delete=models.PROTECT, related_name="cancellation"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    reason = models.CharField(max_length=500)  # why the order was cancelled (InvtCancel.reason)
+    customs_info = models.CharField(max_length=1000, blank=True)  # customs' answer, if refused
+    amount = models.DecimalField(max_digits=12, decimal_places=2)  # allowance to give back
+    year = models.PositiveSmallIntegerField()  # the quota year the order counted in
+    created_at = models.DateTimeField(auto_now_add=True)  # the order's cancellation
+    queued_at = models.DateTimeField(null=True, blank=True)  # CEB623 built and queued
+    submitted_at = models.DateTimeField(null=True, blank=True)  # handed to the gateway
+    decided_at = models.DateTimeField(null=True, blank=True)  # accepted, rejected or not needed
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="cancel_amount_sign"),
+        ]
+
+    def __str__(self):
+        return f"{self.declaration_id} {self.status}"
+
+
 class DeclarationMessage(models.Model):
     """One customs message as sent; the XML names the buyer, so it is encrypted at rest."""
 
@@ -166,12 +210,17 @@ class DeclarationMessage(models.Model):
         PAYMENT = "CEB411", "CEB411 payment"
         WAYBILL = "CEB511", "CEB511 waybill"
         INVENTORY = "CEB621", "CEB621 inventory list"
+        CANCEL = "CEB623", "CEB623 cancellation application"
         RETURN = "CEB625", "CEB625 return application"
 
     declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="messages")
     customs_return = models.ForeignKey(
         CustomsReturn, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
     )  # set on CEB625 messages only
+    cancellation = models.ForeignKey(
+        CustomsCancellation, null=True, blank=True, on_delete=models.CASCADE,
+        related_name="messages",
+    )  # set on CEB623 messages only  # fmt: skip
     kind = models.CharField(max_length=6, choices=Kind.choices)
     guid = models.CharField(max_length=36, unique=True)
     attempt = models.PositiveSmallIntegerField(default=1)
@@ -221,6 +270,7 @@ class SimulatedCustomsMessage(models.Model):
     kind = models.CharField(max_length=6)
     order_no = models.CharField(max_length=60, blank=True, db_index=True)
     buyer_index = models.CharField(max_length=64, blank=True)  # blind index of the buyer's ID
+    invt_no = models.CharField(max_length=18, blank=True, db_index=True)  # CEB623: withdrawn
     amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)  # counted to quota
     xml = EncryptedTextField()
     valid = models.BooleanField(default=True)

@@ -41,6 +41,12 @@ def rank(code: int) -> int:
     return _RANK.get(code, -1)
 
 
+def refused(code: int | None) -> bool:
+    """Customs did not take the message: rejected (100), never reached it (4) or a processing
+    exception (a negative code)."""
+    return code is not None and (code in (REJECTED, SEND_FAILED) or code < 0)
+
+
 def advance(current: int | None, received: int) -> int:
     """The message's status after a receipt: the more advanced of the two."""
     if current is None or rank(received) > rank(current):
@@ -61,8 +67,7 @@ def outcome(statuses: dict[str, int | None], submitted: bool) -> str:
     Rejected as soon as any message is rejected; released or under inspection as the inventory
     list (CEB621) says; accepted once every message is on file; otherwise submitted or queued.
     """
-    codes = [c for c in statuses.values() if c is not None]
-    if REJECTED in codes or SEND_FAILED in codes or any(c < 0 for c in codes):
+    if any(refused(c) for c in statuses.values()):
         return REJECTED_ORDER
     inventory = statuses.get("CEB621")
     if inventory is not None and rank(inventory) >= rank(RELEASED):

@@ -5,7 +5,14 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 
-from .models import Buyer, Declaration, DeclarationMessage, DeclarationReceipt, QuotaEntry
+from .models import (
+    Buyer,
+    CustomsCancellation,
+    Declaration,
+    DeclarationMessage,
+    DeclarationReceipt,
+    QuotaEntry,
+)
 from .quota import quota_year, remaining
 
 
@@ -48,16 +55,34 @@ def declarations_list(*, status: str | None = None) -> QuerySet[Declaration]:
 
 
 def declarations_rejected() -> QuerySet[Declaration]:
-    """The rejected declarations, oldest first (the longest waiting at the top)."""
+    """The rejected declarations to resubmit, oldest first (the longest waiting at the top); a
+    cancelled order's declaration is withdrawn, not resubmitted, so it is not listed."""
     return (
         Declaration.objects.defer("source")
-        .filter(status=Declaration.Status.REJECTED)
+        .filter(status=Declaration.Status.REJECTED, cancellation__isnull=True)
         .order_by("updated_at", "id")
     )
 
 
+def withdrawal_counts() -> dict[str, int]:
+    """Withdrawals (CEB623) per status (every status listed, 0 if none), in one query."""
+    found = dict(
+        CustomsCancellation.objects.order_by().values_list("status").annotate(n=Count("id"))
+    )
+    return {status: found.get(status, 0) for status in CustomsCancellation.Status.values}
+
+
+def withdrawals_list(*, status: str | None = None) -> QuerySet[CustomsCancellation]:
+    """Withdrawals of cancelled orders' declarations, newest change first, with their order
+    number (one query a page; the declaration's encrypted source is left unread)."""
+    found = CustomsCancellation.objects.select_related("declaration").defer("declaration__source")
+    found = found.order_by("-updated_at", "-id")
+    return found.filter(status=status) if status else found
+
+
 def declaration_detail(*, declaration_id: int) -> Declaration:
-    """One declaration with its messages (newest attempt first) and their receipts (3 queries).
+    """One declaration with its withdrawal, if any, its messages (newest attempt first) and their
+    receipts (3 queries).
 
     Raises Declaration.DoesNotExist.
     """
@@ -67,6 +92,7 @@ def declaration_detail(*, declaration_id: int) -> Declaration:
     )
     return (
         Declaration.objects.defer("source")
+        .select_related("cancellation")
         .prefetch_related(Prefetch("messages", queryset=messages))
         .get(pk=declaration_id)
     )

@@ -75,7 +75,8 @@ def quota_record_order(*, id_index: str, reference: str, amount: Decimal, at: da
 
 
 def quota_restore_return(*, id_index: str, reference: str, amount: Decimal, year: int) -> bool:
-    """Give back a return's value once customs has accepted the return (D9); idempotent."""
+    """Give back a return's value once customs has accepted the return (D9), or a cancelled
+    order's (reference `quota.cancel_reference`, decision 40); idempotent by reference."""
     _, created = QuotaEntry.objects.get_or_create(
         kind=QuotaEntry.Kind.RETURN,
         reference=reference,

@@ -98,5 +98,12 @@ def order_for_console(*, number: str, merchant=None) -> Order | None:
 
 
 def order_declaration(*, number: str) -> Declaration | None:
-    """The customs declaration of an order, if one was made (its id and status only)."""
-    return Declaration.objects.filter(order_no=number).only("pk", "order_no", "status").first()
+    """The customs declaration of an order, if one was made, with its withdrawal
+    (`declaration.cancellation`) when the order was cancelled after declaring (one query; the
+    encrypted source is left unread)."""
+    return (
+        Declaration.objects.filter(order_no=number)
+        .select_related("cancellation")
+        .defer("source")
+        .first()
+    )

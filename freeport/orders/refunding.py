@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from freeport.customs.models import Declaration
-from freeport.customs.quota import quota_year
+from freeport.customs.quota import cancel_reference, quota_year
 from freeport.customs.services import quota_restore_return
 
 from . import states
@@ -14,7 +14,9 @@ from .services import _move
 @transaction.atomic
 def order_refund(*, order_id: int):
     """Refund a `refunding` order's total through its payment (idempotent per order), move it to
-    `refunded`; give back the annual allowance if customs never saw it (no declaration)."""
+    `refunded`; give back the annual allowance if customs never saw it (no declaration). A
+    declared order's allowance waits for customs to accept the withdrawal of its inventory list
+    (customs.declarations.declaration_withdraw, decision 40); the money does not wait."""
     from freeport.payments.models import Payment
     from freeport.payments.services import payment_refund
 
@@ -34,7 +36,7 @@ def order_refund(*, order_id: int):
     )  # fmt: skip
     if not Declaration.objects.filter(order_no=order.number).exists() and order.paid_at:
         quota_restore_return(
-            id_index=order.buyer_id_index, reference=f"cancel:{order.number}",
+            id_index=order.buyer_id_index, reference=cancel_reference(order.number),
             amount=order.dutiable_value, year=quota_year(order.paid_at),
         )  # fmt: skip
     _move(order, "refund", reason=f"refund {refund.pk}")

@@ -2,7 +2,8 @@
 
 Every write is one transaction; every transition is recorded (OrderTransition) and published
 through the outbox (topic "orders.transition"), so what follows a transition (customs
-declaration, notifications, fulfillment) runs after commit and survives a crash.
+declaration, notifications, fulfillment) runs after commit and survives a crash. Cancelling a
+declared order queues the withdrawal of its declaration (CEB623) in the same transaction.
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from freeport.customs.declarations import declaration_withdraw
 from freeport.customs.services import quota_record_order
 from freeport.inventory import services as inventory
 
@@ -67,12 +69,17 @@ def _record(order: Order, event: str, new_state: str, *, actor, reason: str, at:
 
 
 def _move(order: Order, event: str, *, actor=None, reason: str = "", at=None) -> Order:
-    """Apply one event to a locked order: rule check, record, outbox; caller holds the lock."""
+    """Apply one event to a locked order: rule check, record, outbox; caller holds the lock.
+
+    A paid order cancelled (`refunding`) also withdraws its customs declaration, if it has one,
+    in the same transaction (CEB623, customs.declarations.declaration_withdraw)."""
     at = at or timezone.now()
     new_state = states.apply(order.state, event)
     _record(order, event, new_state, actor=actor, reason=reason, at=at)
     order.state = new_state
     order.save(update_fields=["state", "paid_at", "transaction_id", "updated_at"])
+    if event == "cancel" and new_state == states.REFUNDING:
+        declaration_withdraw(order_no=order.number, now=at)
     return order
 
 

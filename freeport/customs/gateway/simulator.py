@@ -10,10 +10,16 @@ Timing and behaviour come from settings.CUSTOMS_SIMULATOR (see docs/customs-gate
 `accept_seconds`, `release_seconds`, `match_timeout_seconds`, `inspection_every` (every n-th
 inventory, counted by guid hash, is inspected; 0 = never), `down` (raise GatewayUnavailable).
 
+Cancellations (CEB623) must name an inventory of their order that was decided (500 or 800,
+so it has an invtNo) and not withdrawn already; they get 120 after `accept_seconds`, or 100 with
+the reason, and a withdrawn inventory stops counting toward the buyer's annual limit.
+
 Limits: one Order/Payment/Logistics/Inventory per message (what Freeport sends); receipts are
-typed values, not CEB312/622 XML; signatures are checked against the certificate inside them,
+typed values, not CEB312/622/624 XML; signatures are checked against the certificate inside them,
 not against a customs registry of enterprise certificates; returns (CEB625) are checked against
-the released inventory (invtNo, gnum, quantity) but not against the 45-day arrival window.
+the released inventory (invtNo, gnum, quantity) but not against the 45-day arrival window; an
+inventory withdrawn while under inspection still gets the 800 it was scheduled for, and nothing
+checks whether the goods already left the zone (customs refuses a cancellation then).
 """
 
 import hashlib
@@ -46,6 +52,7 @@ HEADS = {
     "CEB411": "PaymentHead",
     "CEB511": "LogisticsHead",
     "CEB621": "InventoryHead",
+    "CEB623": "InvtCancel",
     "CEB625": "InvtRefundHead",
 }
 LISTS = {"CEB311": "OrderList", "CEB621": "InventoryList", "CEB625": "InvtRefundList"}
@@ -92,10 +99,12 @@ class CustomsSimulator:
             )
             if not created:
                 return  # the same message again: customs keeps the first
-            problems = self._problems(kind, xml)
+            problems = self._problems(kind, xml, message)
             doc = None if problems else read(xml)
             if doc:
                 message.order_no = doc["head"].get("orderNo", "")
+                if kind == "CEB623":
+                    message.invt_no = doc["head"].get("invtNo", "")
                 if kind == "CEB621":
                     head = doc["head"]
                     message.buyer_index = id_index_of(head.get("buyerIdNumber", ""))
@@ -108,10 +117,13 @@ class CustomsSimulator:
             later = now + timedelta(seconds=cfg["accept_seconds"])
             if problems:
                 self._receipt(message, REJECTED, "; ".join(problems)[:1000], later)
+            elif kind == "CEB623":
+                self._receipt(message, ACCEPTED, "撤销成功 / inventory list withdrawn", later,
+                              message.invt_no)  # fmt: skip
             else:
                 self._receipt(message, ACCEPTED, "入库成功 / accepted", later)
 
-    def _problems(self, kind: str, xml: bytes) -> list[str]:
+    def _problems(self, kind: str, xml: bytes, message: Message) -> list[str]:
         from freeport.customs import messages
 
         try:
@@ -120,10 +132,12 @@ class CustomsSimulator:
             return [f"0001 报文格式错误 / message format error: {exc}"]
         if errors:
             return [f"0002 报文不符合XSD / schema: {e}" for e in errors[:5]]
-        if kind in ("CEB621", "CEB625") and not messages.verify_signature(xml):
+        if kind in ("CEB621", "CEB623", "CEB625") and not messages.verify_signature(xml):
             return ["1001 数字签名无效 / invalid signature"]
         if kind == "CEB625":
             return self._return_problems(xml)
+        if kind == "CEB623":
+            return self._cancel_problems(xml, message)
         if kind == "CEB311":
             return [f"-301 {p}" for p in messages.check_rules(xml)]
         return []
@@ -151,6 +165,35 @@ class CustomsSimulator:
                     f"-625 退货数量超出 / line {gnum}: quantity {qty} over {declared[gnum]}"
                 )
         return problems
+
+    def _cancel_problems(self, xml: bytes, message: Message) -> list[str]:
+        """A cancellation must name an inventory of its order that customs decided (it has an
+        invtNo) and that no earlier cancellation withdrew; its head must repeat the inventory's
+        enterprise, waybill and buyer (FIELDS.md §16, `check_rules`)."""
+        from freeport.customs import messages
+
+        head = read(xml)["head"]
+        invt_no = head.get("invtNo", "")
+        decided = (
+            SimReceipt.objects.filter(
+                invt_no=invt_no, message__kind="CEB621", return_status__in=(INSPECTION, RELEASED)
+            )
+            .select_related("message")
+            .first()
+        )
+        if decided is None:
+            return ["-623001 清单不存在 / no inventory list with this invtNo"]
+        inventory = decided.message
+        if inventory.order_no != head.get("orderNo"):
+            return ["-623002 清单与订单不符 / the inventory list belongs to another order"]
+        earlier = Message.objects.filter(kind="CEB623", invt_no=invt_no, valid=True)
+        if earlier.exclude(pk=message.pk).exists():
+            return ["-623003 清单已撤销 / the inventory list was already withdrawn"]
+        return [
+            f"-623004 {v}"
+            for v in messages.check_rules(inventory.xml.encode(), xml)
+            if v.where.startswith("CEB623")
+        ]
 
     def _receipt(self, message, status, info, at, invt_no=""):
         SimReceipt.objects.create(
@@ -219,13 +262,15 @@ class CustomsSimulator:
         if inventory.amount > SINGLE_LIMIT and units > 1:
             return [f"-621005 超过单次限值 / over the single limit: {inventory.amount}"]
         year = quota_rules.quota_year(inventory.received_at)
+        # inventories withdrawn by an accepted cancellation (CEB623) no longer count
+        withdrawn = Message.objects.filter(kind="CEB623", valid=True).values("invt_no")
         used = sum(
             (
                 m.amount
                 for m in Message.objects.filter(
                     kind="CEB621", buyer_index=inventory.buyer_index, decided=True,
                     receipts__return_status=RELEASED,
-                ).exclude(pk=inventory.pk).distinct()
+                ).exclude(pk=inventory.pk).exclude(receipts__invt_no__in=withdrawn).distinct()
                 if quota_rules.quota_year(m.received_at) == year
             ),
             Decimal(0),

@@ -1,6 +1,7 @@
 """Customs declaration messages (CEB 202205 import), pure code: build, validate, check, sign, parse.
 
-Inputs are the typed dataclasses of `inputs.py` (`OrderDeclaration`, `ReturnDeclaration`, ...);
+Inputs are the typed dataclasses of `inputs.py` (`OrderDeclaration`, `ReturnDeclaration`,
+`CancelDeclaration`, ...);
 outputs are UTF-8 XML bytes. Nothing here touches the ORM; only `installation_signer()` reads
 settings and files. Field-by-field mapping, signing and limits: docs/customs-messages.md.
 
@@ -12,10 +13,11 @@ Build (each returns bytes, checked against the XSD; raises `DeclarationError(err
     build_waybill(decl, ...same keywords...)                    # CEB511
     build_inventory(decl, *, signer=None, guid=None, app_time=None, ...)   # CEB621, signed
     build_return(ret, *, signer=None, guid=None, app_time=None, ...)       # CEB625, signed
+    build_cancel(cancel, *, signer=None, guid=None, app_time=None, ...)    # CEB623, signed
 
     guid: message and record guid (default: a new upper-case UUID); app_time: aware datetime,
     written in China time (default: now); transmitter: BaseTransfer (default:
-    decl.site.transmitter); signer: any `Signer` (621/625: None = installation_signer()).
+    decl.site.transmitter); signer: any `Signer` (621/623/625: None = installation_signer()).
 
 Check:
 
@@ -35,6 +37,7 @@ Sign:
 
 from .build import (
     DeclarationError,
+    build_cancel,
     build_inventory,
     build_order,
     build_payment,
@@ -45,6 +48,7 @@ from .build import (
 from .inputs import (
     Amounts,
     Buyer,
+    CancelDeclaration,
     Consignee,
     Enterprise,
     GoodsLine,
@@ -64,10 +68,11 @@ from .schema import validate
 from .signing import SignatureError, Signer, XmlDsigSigner
 
 __all__ = [
-    "Amounts", "Buyer", "Consignee", "DeclarationError", "Document", "Enterprise", "GoodsLine",
+    "Amounts", "Buyer", "CancelDeclaration", "Consignee", "DeclarationError", "Document",
+    "Enterprise", "GoodsLine",
     "Message", "MessageParseError", "OrderDeclaration", "Parcel", "Parties", "PaymentInfo",
     "ReturnDeclaration", "ReturnLine", "SignatureError", "Signer", "SigningConfigError", "Site",
-    "Transmitter", "Violation", "XmlDsigSigner", "build_inventory", "build_order",
+    "Transmitter", "Violation", "XmlDsigSigner", "build_cancel", "build_inventory", "build_order",
     "build_payment", "build_return", "build_waybill", "check_rules", "goods_info",
     "installation_signer", "parse", "validate", "verify_signature",
 ]  # fmt: skip

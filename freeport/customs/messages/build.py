@@ -1,10 +1,11 @@
 """Builders: one declaration in, one schema-valid CEB message (UTF-8 bytes) out.
 
 Each message carries one business document (the XSD allows up to 100): one order, one payment,
-one waybill, one inventory list or one return. The record guid (OrderHead.guid, ...) is the
-message guid, as in the official samples. Every builder checks its input first and the XML it
-produced against the XSD last, and raises `DeclarationError` listing every problem, so nothing
-invalid leaves this module. Element-by-element sources: docs/customs-messages.md.
+one waybill, one inventory list, one return or one cancellation. The record guid
+(OrderHead.guid, ...) is the message guid, as in the official samples. Every builder checks its
+input first and the XML it produced against the XSD last, and raises `DeclarationError` listing
+every problem, so nothing invalid leaves this module. Element-by-element sources:
+docs/customs-messages.md.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from decimal import Decimal
 from lxml import etree
 
 from . import codes
-from .inputs import OrderDeclaration, ReturnDeclaration, Transmitter
+from .inputs import CancelDeclaration, OrderDeclaration, ReturnDeclaration, Transmitter
 from .installation import installation_signer
 from .schema import validate
 from .signing import SignatureError, Signer
@@ -368,6 +369,16 @@ def build_inventory(
     return _finish(root, signer, required=True)
 
 
+def _check_withdrawal(doc: ReturnDeclaration | CancelDeclaration) -> list[str]:
+    """What a return (CEB625) and a cancellation (CEB623) both need: the inventory number customs
+    assigned, the enterprise's copNo (the PDF requires it, the XSD does not) and a reason."""
+    errors = []
+    for name in ("invt_no", "cop_no", "reason"):
+        if not getattr(doc, name):
+            errors.append(f"{name}: required" + (" (the PDF requires copNo)" * (name == "cop_no")))
+    return errors
+
+
 def _check_return(ret: ReturnDeclaration) -> list[str]:
     errors: list[str] = []
     declared = {line.gnum: line for line in ret.original.lines}
@@ -386,12 +397,29 @@ def _check_return(ret: ReturnDeclaration) -> list[str]:
         _quantity(errors, f"{p}.qty", line.qty)
         if isinstance(line.qty, (Decimal, int)) and line.qty > original.qty:
             errors.append(f"{p}.qty: more than the {number(original.qty)} declared")
-    for name in ("invt_no", "cop_no", "reason"):
-        if not getattr(ret, name):
-            errors.append(f"{name}: required" + (" (the PDF requires copNo)" * (name == "cop_no")))
+    errors += _check_withdrawal(ret)
     if len(ret.original.buyer.id_number) > 20:
         errors.append("buyer.id_number: at most 20 characters in a return (PDF)")
     return errors
+
+
+def _withdrawal_fields(doc: ReturnDeclaration | CancelDeclaration) -> list[tuple[str, str | None]]:
+    """The elements InvtRefundHead (CEB625) and InvtCancel (CEB623) share, in their XSD order,
+    from customsCode to note: the original declaration's parties, parcel and buyer (§16)."""
+    decl = doc.original
+    p, buyer = decl.parties, decl.buyer
+    return [
+        ("customsCode", decl.site.customs_code), ("orderNo", decl.order_no),
+        ("ebpCode", p.platform.code), ("ebpName", p.platform.name),
+        ("ebcCode", p.seller.code), ("ebcName", p.seller.name),
+        ("logisticsNo", decl.parcel.logistics_no),
+        ("logisticsCode", p.logistics.code), ("logisticsName", p.logistics.name),
+        ("copNo", doc.cop_no), ("preNo", opt(doc.pre_no)), ("invtNo", doc.invt_no),
+        ("buyerIdType", "1"), ("buyerIdNumber", buyer.id_number), ("buyerName", buyer.name),
+        ("buyerTelephone", buyer.telephone),
+        ("agentCode", p.agent.code), ("agentName", p.agent.name),
+        ("reason", doc.reason), ("note", opt(doc.note)),
+    ]  # fmt: skip
 
 
 def build_return(
@@ -406,23 +434,11 @@ def build_return(
     errors += _check_return(ret)
     t = _transmitter(decl, transmitter, errors)
     _raise(errors)
-    p, buyer = decl.parties, decl.buyer
     declared = {line.gnum: line for line in decl.lines}
     root = _message("CEB625", guid)
     refund = etree.SubElement(root, ceb("InvtRefund"))
     head = etree.SubElement(refund, ceb("InvtRefundHead"))
-    _fill(head, _head(app_time, guid, app_type, app_status) + [
-        ("customsCode", decl.site.customs_code), ("orderNo", decl.order_no),
-        ("ebpCode", p.platform.code), ("ebpName", p.platform.name),
-        ("ebcCode", p.seller.code), ("ebcName", p.seller.name),
-        ("logisticsNo", decl.parcel.logistics_no),
-        ("logisticsCode", p.logistics.code), ("logisticsName", p.logistics.name),
-        ("copNo", ret.cop_no), ("preNo", opt(ret.pre_no)), ("invtNo", ret.invt_no),
-        ("buyerIdType", "1"), ("buyerIdNumber", buyer.id_number), ("buyerName", buyer.name),
-        ("buyerTelephone", buyer.telephone),
-        ("agentCode", p.agent.code), ("agentName", p.agent.name),
-        ("reason", ret.reason), ("note", opt(ret.note)),
-    ])  # fmt: skip
+    _fill(head, _head(app_time, guid, app_type, app_status) + _withdrawal_fields(ret))
     for line in ret.lines:
         original = declared[line.gnum]
         el = etree.SubElement(refund, ceb("InvtRefundList"))
@@ -431,5 +447,25 @@ def build_return(
             ("gname", original.declared_name), ("qty", number(line.qty)),
             ("unit", original.unit), ("note", opt(line.note)),
         ])  # fmt: skip
+    _base_transfer(root, t)
+    return _finish(root, signer, required=True)
+
+
+def build_cancel(
+    cancel: CancelDeclaration, *, signer: Signer | None = None, guid=None,
+    app_time: datetime | None = None, app_status: str = "2",
+    transmitter: Transmitter | None = None,
+) -> bytes:  # fmt: skip
+    """CEB623 cancellation application (撤销申请单) of an inventory list customs has on file,
+    signed (signer: None = the installation's). appType is always 1: the XSD knows only "new"
+    for InvtCancel. One InvtCancel per message; it has no lines."""
+    decl = cancel.original
+    guid, app_time, errors = _header(guid, app_time, "1", app_status)
+    errors += _check_withdrawal(cancel)
+    t = _transmitter(decl, transmitter, errors)
+    _raise(errors)
+    root = _message("CEB623", guid)
+    head = etree.SubElement(root, ceb("InvtCancel"))
+    _fill(head, _head(app_time, guid, "1", app_status) + _withdrawal_fields(cancel))
     _base_transfer(root, t)
     return _finish(root, signer, required=True)

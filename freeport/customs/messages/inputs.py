@@ -3,9 +3,10 @@
 One `OrderDeclaration` describes one paid order of one e-commerce enterprise to one buyer, shipped
 in one parcel from the bonded warehouse: it is the source of the order (CEB311), payment (CEB411),
 waybill (CEB511) and inventory list (CEB621). A `ReturnDeclaration` points at a declared and
-concluded inventory and lists what comes back (CEB625). Field names in the comments are the CEB
-element names (../shared/specs/ceb/FIELDS.md); docs/customs-messages.md maps every element to
-its source.
+concluded inventory and lists what comes back (CEB625); a `CancelDeclaration` withdraws a
+declared inventory whose order was cancelled before the goods left the bonded zone (CEB623).
+Field names in the comments are the CEB element names (../shared/specs/ceb/FIELDS.md);
+docs/customs-messages.md maps every element to its source.
 
 Amounts are CNY `Decimal` with at most 2 decimal places (fen), as the tax engine uses them;
 quantities and weights are `Decimal` (or int) with at most 5 decimal places (N19,5).
@@ -213,4 +214,19 @@ class ReturnDeclaration:
     reason: str  # reason
     lines: tuple[ReturnLine, ...]
     pre_no: str = ""  # preNo: E-port pre-entry number, if already assigned
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CancelDeclaration:
+    """A cancellation application (撤销申请单, CEB623): withdraw an inventory list customs has on
+    file (it assigned `invt_no`) because its order was cancelled before the goods left the zone.
+
+    Every other InvtCancel element is repeated from the original declaration (FIELDS.md §16)."""
+
+    original: OrderDeclaration  # the declaration whose inventory list is withdrawn
+    invt_no: str  # invtNo: the inventory number customs assigned (CEB622)
+    cop_no: str  # copNo: the enterprise's own number (Freeport: the inventory's copNo)
+    reason: str  # reason (撤单原因)
+    pre_no: str = ""  # preNo: E-port pre-entry number, if known
     note: str = ""

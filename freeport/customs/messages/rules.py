@@ -3,8 +3,9 @@
 `check_rules(*messages)` takes one or more messages (bytes or parsed `Message`) and returns the
 violations found (empty = none): the rules of each message on its own (arithmetic, fixed values,
 the PDF's stricter requirements), then the matching rules between the documents given together
-(order ↔ payment ↔ waybill ↔ inventory, return ↔ inventory). A customs simulator can pass the
-documents it has on file for one order. Amounts are compared to the fen (2 places, half-up).
+(order ↔ payment ↔ waybill ↔ inventory, return and cancellation ↔ inventory). A customs
+simulator can pass the documents it has on file for one order. Amounts are compared to the fen
+(2 places, half-up).
 Each violation names its rule in FIELDS.md; "[derived]" rules follow from the field definitions.
 """
 
@@ -215,11 +216,22 @@ def _inventory_rules(r: _Report, kind: str, doc: Document) -> None:
             )
 
 
-def _return_rules(r: _Report, kind: str, doc: Document) -> None:
-    w, h = _where(kind, doc), doc.head
+def _withdrawal_rules(r: _Report, w: str, h: dict) -> None:
+    """Return (CEB625) and cancellation (CEB623) heads alike: ID card buyer, copNo present."""
     r.fixed("15.7", w, h, "buyerIdType", ("1",))
     if not h.get("copNo"):
         r.add("17", f"{w} copNo", "required by the PDF (optional in the XSD)")
+
+
+def _cancel_rules(r: _Report, kind: str, doc: Document) -> None:
+    w = _where(kind, doc)
+    _withdrawal_rules(r, w, doc.head)
+    r.fixed("1", w, doc.head, "appType", ("1",))  # InvtCancel knows only 1 = new
+
+
+def _return_rules(r: _Report, kind: str, doc: Document) -> None:
+    w, h = _where(kind, doc), doc.head
+    _withdrawal_rules(r, w, h)
     if len(h.get("buyerIdNumber", "")) > 20:
         r.add("17", f"{w} buyerIdNumber", "at most 20 characters (PDF; the XSD allows 60)")
     _gnums(r, "15.10", w, doc.lines, consecutive=False)
@@ -367,16 +379,26 @@ def _match_inventory(r, invt: Document, orders, payments, waybills, opts) -> Non
             )
 
 
-def _match_return(r, ret: Document, inventories: list[Document]) -> None:
-    w, h = _where("CEB625", ret), ret.head
+def _match_withdrawal(r, kind: str, rule: str, doc: Document, inventories: list[Document]):
+    """A return's or cancellation's head against the inventory it names (orderNo + ebpCode):
+    invtNo, enterprise, waybill and buyer repeated as declared. The inventory, or None."""
+    w, h = _where(kind, doc), doc.head
     invt = _find(inventories, h, ("orderNo", "ebpCode"))
     if invt is None:
-        r.add("16 Refund → Inventory", f"{w} orderNo", "no inventory with this orderNo and ebpCode")
-        return
+        r.add(rule, f"{w} orderNo", "no inventory with this orderNo and ebpCode")
+        return None
     if invt.head.get("invtNo") and invt.head["invtNo"] != h.get("invtNo"):
-        r.add("16 Refund → Inventory", f"{w} invtNo", "differs from the inventory's invtNo")
+        r.add(rule, f"{w} invtNo", "differs from the inventory's invtNo")
     names = ("ebcCode", "logisticsNo", "logisticsCode", *BUYER, "buyerTelephone")
-    r.same("16 Refund → Inventory", w, h, invt.head, [(n, n) for n in names], "inventory")
+    r.same(rule, w, h, invt.head, [(n, n) for n in names], "inventory")
+    return invt
+
+
+def _match_return(r, ret: Document, inventories: list[Document]) -> None:
+    w = _where("CEB625", ret)
+    invt = _match_withdrawal(r, "CEB625", "16 Refund → Inventory", ret, inventories)
+    if invt is None:
+        return
     declared = {line.get("gnum"): line for line in invt.lines}
     for line in ret.lines:
         lw = f"{w} line {line.get('gnum', '?')}"
@@ -430,6 +452,8 @@ def check_rules(
                 _inventory_rules(r, msg.kind, doc)
             elif msg.kind == "CEB625":
                 _return_rules(r, msg.kind, doc)
+            elif msg.kind == "CEB623":
+                _cancel_rules(r, msg.kind, doc)
     orders, payments = by_kind.get("CEB311"), by_kind.get("CEB411")
     waybills, inventories = by_kind.get("CEB511"), by_kind.get("CEB621")
     opts = {"goods_sum": goods_sum, "freight_includes_insurance": freight_includes_insurance}
@@ -443,4 +467,6 @@ def check_rules(
     if inventories is not None:
         for ret in by_kind.get("CEB625", ()):
             _match_return(r, ret, inventories)
+        for cancel in by_kind.get("CEB623", ()):
+            _match_withdrawal(r, "CEB623", "16 Cancel → Inventory", cancel, inventories)
     return r.items

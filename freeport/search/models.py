@@ -39,7 +39,11 @@ class SearchDocument(models.Model):
     # Visible reviews (reviews.ProductRating): how many, and their stars added up.
     rating_count = models.PositiveIntegerField(default=0)
     rating_stars = models.PositiveIntegerField(default=0)
-    indexed_at = models.DateTimeField(auto_now=True)
+    # Every write (indexed_at) and every change of the words or names (texts_at, kept when only
+    # facet values and signals changed): indexed, so each search's freshness check reads their
+    # maxima in one statement and every process notices another's writes (selectors.fresh).
+    indexed_at = models.DateTimeField(auto_now=True, db_index=True)
+    texts_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     def __str__(self):
         return f"search document {self.product_id}"

@@ -146,7 +146,6 @@ class HitTable:
             tags, certs = shared.setdefault(tags, tags), shared.setdefault(certs, certs)
             self.by_id[row[0]] = Hit(*row[:5], tags, certs, *row[7:], 0.0)
         self.ordered = list(self.by_id.values())
-        self.last_id = self.ordered[-1].product_id if self.ordered else None
         self._index: FacetIndex | None = None
         self._names: list[tuple[int, str]] | None = None
 
@@ -166,26 +165,40 @@ class HitTable:
         return self._index
 
 
-def _last_document_id() -> int | None:
-    """The newest document's product id: one index lookup (raw SQL: this runs on every
-    search, and the ORM would spend longer compiling it than the database answering)."""
+def _marks() -> tuple:
+    """The index's newest product id, newest write and newest change of words: three index
+    lookups in one statement (raw SQL: this runs on every search, and the ORM would spend
+    longer compiling it than the database answering)."""
     table = connection.ops.quote_name(SearchDocument._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(product_id) FROM {table}")  # noqa: S608 (a model's table)
-        return cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT MAX(product_id), MAX(indexed_at), MAX(texts_at) FROM {table}"  # noqa: S608
+        )
+        return tuple(cursor.fetchone())
+
+
+def fresh() -> None:
+    """Called once at the start of a search: compare the index's marks with those this
+    process's caches were built from. Another process's write (the outbox dispatcher in the
+    Huey consumer re-indexes after stock changes and reviews; an operator's edit in another web
+    worker), or a rolled-back test, is noticed at once, whatever the cache backend: new words →
+    everything is rebuilt; only facet values and signals → the hit table alone. Removed
+    documents change no mark (see docs/search.md, Limits)."""
+    marks = _marks()
+    seen = _memo.get("marks")
+    if seen is not None and seen != marks:
+        if seen[2] != marks[2]:
+            _memo.clear()
+        else:
+            _memo.pop("hits", None)
+    _memo["marks"] = marks
 
 
 def hit_table() -> HitTable:
     """The current process's table, rebuilt when the index generation or the signals'
-    generation changes (every `index_products` bumps one), after MAX_AGE, or when the newest
-    document is not the one it holds: a product indexed by a process whose local-memory cache
-    this one does not share, or a rolled-back test, is noticed at once (one primary-key
-    lookup)."""
-    table = _cached("hits", HitTable, signals_generation)
-    if table.last_id != _last_document_id():
-        _memo.pop("hits", None)
-        table = _cached("hits", HitTable, signals_generation)
-    return table
+    generation changes (every `index_products` bumps one, `fresh` notices other processes'
+    writes) or after MAX_AGE."""
+    return _cached("hits", HitTable, signals_generation)
 
 
 def hits(scores: dict[int, float] | None, *, within: Filters | None = None) -> list[Hit]:

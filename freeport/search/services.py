@@ -127,8 +127,13 @@ def _write(chunk: list[int], docs: list[SearchDocument]) -> bool:
     """Replace the chunk's documents; True when some text changed (a document's words or
     names, or a document appeared or went), False when only facet values and signals did."""
     old = SearchDocument.objects.filter(product_id__in=chunk)
-    before = {row[0]: row[1:] for row in old.values_list("product_id", *TEXT_FIELDS)}
+    rows = list(old.values_list("product_id", "texts_at", *TEXT_FIELDS))
+    before = {row[0]: row[2:] for row in rows}
+    texts_at = {row[0]: row[1] for row in rows}
     after = {d.product_id: tuple(getattr(d, f) for f in TEXT_FIELDS) for d in docs}
+    for d in docs:  # words unchanged: keep when they last changed (selectors.fresh reads it)
+        if before.get(d.product_id) == after[d.product_id]:
+            d.texts_at = texts_at[d.product_id]
     old.delete()
     SearchDocument.objects.bulk_create(docs, batch_size=CHUNK)
     backends.current().write(docs, product_ids=chunk)
@@ -356,6 +361,7 @@ def _page_products(ids: list[int]) -> list[Product]:
 
 
 def search(query: SearchQuery, *, log: bool = True) -> SearchResult:
+    selectors.fresh()
     vocab = selectors.current_vocabulary()
     table = selectors.synonym_table()
     words = analysis.words(query.q)
@@ -421,6 +427,7 @@ def suggest(q: str, *, limit: int = 8) -> list[dict]:
     words = analysis.words(q)
     if not words:
         return []
+    selectors.fresh()
     vocab = selectors.current_vocabulary()
     out = [
         {"kind": facet, "code": code, "text_zh": zh, "text_en": en, "url": url}

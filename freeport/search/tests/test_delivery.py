@@ -189,3 +189,27 @@ def test_a_stock_change_refreshes_the_hits_but_keeps_the_vocabulary(stocked):
     services.index_products([product.pk])
     assert selectors.current_vocabulary() is not vocab
     assert code_of(find("coral reef")) == ["S1"]
+
+
+def test_another_process_writes_are_noticed_at_the_next_search(stocked, monkeypatch):
+    """The index written by another process (the Huey consumer's outbox dispatch, another web
+    worker) whose cache this one does not share: modelled by an `invalidate` that does not reach
+    this process. The next search compares the index's marks and rebuilds what changed."""
+    from freeport.catalog.models import Product
+    from freeport.search import selectors
+
+    honey = Product.objects.get(code="H1")
+    find("honey")
+    vocab, table = selectors.current_vocabulary(), selectors.hit_table()
+    assert table.by_id[honey.pk].dispatch_hours == 48
+    monkeypatch.setattr(selectors, "invalidate", lambda **kw: None)  # the other process's
+    Warehouse.objects.filter(code="SLOW").update(dispatch_hours=20)
+    services.index_products([honey.pk])
+    assert selectors.hit_table() is table  # nothing told this process yet
+    find("honey")
+    assert selectors.hit_table().by_id[honey.pk].dispatch_hours == 20
+    assert selectors.current_vocabulary() is vocab  # only a signal changed
+    Product.objects.filter(pk=honey.pk).update(title_en="Wildflower Meadow Honey")
+    services.index_products([honey.pk])
+    assert code_of(find("wildflower")) == ["H1"]
+    assert selectors.current_vocabulary() is not vocab

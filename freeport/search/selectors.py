@@ -165,15 +165,19 @@ class HitTable:
         return self._index
 
 
+MARK_COLUMNS = ("product_id", "indexed_at", "texts_at")
+
+
 def _marks() -> tuple:
     """The index's newest product id, newest write and newest change of words: three index
     lookups in one statement (raw SQL: this runs on every search, and the ORM would spend
     longer compiling it than the database answering)."""
     table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    # One scalar subquery per column: SQLite answers a lone MAX from its index, but scans the
+    # whole table for several MAX in one SELECT (30 ms at 100,000 SKUs instead of 0.01 ms).
+    parts = ", ".join(f"(SELECT MAX({c}) FROM {table})" for c in MARK_COLUMNS)  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT MAX(product_id), MAX(indexed_at), MAX(texts_at) FROM {table}"  # noqa: S608
-        )
+        cursor.execute(f"SELECT {parts}")  # a model's table and columns, no input
         return tuple(cursor.fetchone())
 
 

@@ -123,3 +123,19 @@ def test_cancelling_a_shipped_order_is_refused_and_changes_nothing(login, operat
     assert order.state == "shipped" and order.transitions.count() == seen
     assert OutboxMessage.objects.count() == outbox
     assert not CustomsCancellation.objects.exists() and not AuditLog.objects.exists()
+
+
+def test_the_ceb623_on_the_declaration_page_is_masked(login, operator, db):
+    """A real, signed CEB623 names the buyer in clear, as customs receives it: the page masks it."""
+    from freeport.customs import declarations
+    from freeport.customs.models import DeclarationMessage
+
+    declaration = declaration_make("FP202611250020", "released", invt_no="425820261ABCDEF020")
+    withdrawal = declarations.declaration_withdraw(order_no=declaration.order_no)
+    message = DeclarationMessage.objects.get(kind="CEB623")
+    assert withdrawal.status == "queued" and "王小明" in message.xml  # in clear, encrypted at rest
+    response = login(operator).get(reverse("console:customs_declaration", args=[declaration.pk]))
+    html = response.content.decode()
+    assert "cancellation (withdrawal)" in html and "InvtCancel" in html
+    assert "王**" in html and "110***********1239" in html
+    assert_masked(html)

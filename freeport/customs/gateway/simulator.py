@@ -189,8 +189,9 @@ class CustomsSimulator:
         earlier = Message.objects.filter(kind="CEB623", invt_no=invt_no, valid=True)
         if earlier.exclude(pk=message.pk).exists():
             return ["-623003 清单已撤销 / the inventory list was already withdrawn"]
+        # Named by element only: the values are the buyer's, and receipts are shown to staff.
         return [
-            f"-623004 {v}"
+            f"-623004 与清单不符 / differs from the inventory: {v.where}"
             for v in messages.check_rules(inventory.xml.encode(), xml)
             if v.where.startswith("CEB623")
         ]

@@ -103,8 +103,13 @@ else:
     # rather than the server's default 4 (spinning disks), set per connection at no extra
     # round trip. With 4, a broad full-text search reads every document instead of using the
     # GIN index (yinger: 240 ms → 60 ms on 100,000 SKUs; docs/benchmarks.md "Search speed").
-    page_cost = float(os.environ.get("PG_RANDOM_PAGE_COST", "1.1"))
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={page_cost}"
+    # Appended to any `options` of DATABASE_URL; PG_RANDOM_PAGE_COST="" leaves the server's
+    # (e.g. behind PgBouncer in transaction pooling, which refuses startup options: set it
+    # with ALTER DATABASE ... SET random_page_cost = 1.1 there).
+    if page_cost := os.environ.get("PG_RANDOM_PAGE_COST", "1.1").strip():
+        db_options = DATABASES["default"].setdefault("OPTIONS", {})
+        given = db_options.get("options", "")
+        db_options["options"] = f"{given} -c random_page_cost={float(page_cost)}".strip()
 # Parallel test runs against one PostgreSQL server each need their own test database.
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}

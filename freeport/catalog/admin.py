@@ -8,12 +8,14 @@ through services.product_review (admin actions, console review page), which keep
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from freeport.console.actions import review_action
 from freeport.console.roles import is_operator, scope_merchant
 from freeport.console.scoping import MerchantScopedAdmin, OperatorOnlyAdmin
+from freeport.search import selectors as search_selectors
 from freeport.search import services as search
 
 from . import listing, services
@@ -88,21 +90,44 @@ class MerchantStaffAdmin(admin.ModelAdmin):
     autocomplete_fields = ["merchant"]
 
 
+class NamesInTheIndex:
+    """A brand, category, tag or certification's names are words of its products' search
+    documents (titles hold the brand, facets the category, tag and certification names) and of
+    every process's search vocabulary: a change re-indexes those products in the save's
+    transaction, or, with none, tells the search vocabulary (after the commit)."""
+
+    def product_ids(self, obj):
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        ids = list(self.product_ids(obj)) if change else []
+        if not search.index_products(ids):
+            search_selectors.invalidate()
+
+
 @admin.register(Brand)
-class BrandAdmin(MerchantScopedAdmin):
+class BrandAdmin(NamesInTheIndex, MerchantScopedAdmin):
     list_display = ["name_en", "name_zh", "slug", "merchant", "country"]
     list_filter = ["merchant", "country"]
     list_select_related = ["merchant"]
     search_fields = ["slug", "name_en", "name_zh"]
     autocomplete_fields = ["merchant"]
 
+    def product_ids(self, obj):
+        return Product.objects.filter(brand=obj).values_list("id", flat=True)
+
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(NamesInTheIndex, admin.ModelAdmin):
     list_display = ["slug", "name_en", "name_zh", "parent", "position"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
     search_fields = ["slug", "name_en", "name_zh"]
+
+    def product_ids(self, obj):  # its products and its subcategories' (their root's names)
+        products = Product.objects.filter(Q(category=obj) | Q(category__parent=obj))
+        return products.values_list("id", flat=True)
 
 
 @admin.register(TaxProfile)
@@ -116,15 +141,21 @@ class TaxProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(NamesInTheIndex, admin.ModelAdmin):
     list_display = ["code", "name_en", "name_zh"]
     search_fields = ["code", "name_en", "name_zh"]
+
+    def product_ids(self, obj):
+        return obj.products.values_list("id", flat=True)
 
 
 @admin.register(AttributeTag)
-class AttributeTagAdmin(admin.ModelAdmin):
+class AttributeTagAdmin(NamesInTheIndex, admin.ModelAdmin):
     list_display = ["code", "name_en", "name_zh"]
     search_fields = ["code", "name_en", "name_zh"]
+
+    def product_ids(self, obj):
+        return obj.products.values_list("id", flat=True)
 
 
 # --- products ------------------------------------------------------------------------------

@@ -16,6 +16,15 @@ STAR_WORDS = {
 }
 
 
+class BrowserLengthCharField(forms.CharField):
+    """Line breaks counted once, as the textarea's maxlength and the service count them: a
+    browser submits each as CR LF, which Django's length check would count twice."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
 class ReviewForm(forms.Form):
     stars = forms.TypedChoiceField(
         label=_("Your rating"),
@@ -25,7 +34,7 @@ class ReviewForm(forms.Form):
         error_messages={"required": _("Choose from 1 to 5 stars."),
                         "invalid_choice": _("Choose from 1 to 5 stars.")},
     )  # fmt: skip
-    text = forms.CharField(
+    text = BrowserLengthCharField(
         label=_("Your review (optional)"),
         required=False,
         max_length=policy.TEXT_MAX,

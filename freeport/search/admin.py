@@ -20,7 +20,7 @@ class SynonymAdmin(OperatorOnlyAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        selectors.invalidate()  # every process re-reads the synonym table
+        selectors.invalidate()  # every process re-reads the synonym table (after the commit)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)

@@ -5,7 +5,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 
 from freeport.catalog.models import AttributeTag, Brand, Category, Certification
@@ -32,19 +32,32 @@ def signals_generation() -> tuple[int, int]:
     return got.get(GENERATION_KEY, 0), got.get(SIGNALS_KEY, 0)
 
 
+def forget(texts: bool) -> None:
+    """Drop this process's hit table and, with `texts`, its vocabulary and synonyms too."""
+    _memo.pop("hits", None)
+    if texts:
+        _memo.clear()
+
+
 def invalidate(*, texts: bool = True) -> None:
     """Tell every process (through the shared cache) to rebuild what an index change touched:
     with `texts` (a document's words or names changed, one appeared or went, a synonym rule
     changed) the vocabulary, synonyms and hit table; without (only stock, promises, prices,
     sales or ratings changed: the common case, every order moves stock) the hit table alone,
     so a stock change does not cost the next search a vocabulary rebuild (2 s at 100,000
-    SKUs)."""
-    now = time.time_ns()
-    cache.set(SIGNALS_KEY, now, None)
-    _memo.pop("hits", None)
-    if texts:
-        cache.set(GENERATION_KEY, now, None)
-        _memo.clear()
+    SKUs). This process forgets at once; the others are told once the caller's transaction
+    commits (told before, one could rebuild from the old rows in between and keep them under
+    the new generation), and nothing is told if it rolls back."""
+    forget(texts)
+
+    def publish() -> None:
+        now = time.time_ns()
+        cache.set(SIGNALS_KEY, now, None)
+        if texts:
+            cache.set(GENERATION_KEY, now, None)
+        forget(texts)
+
+    transaction.on_commit(publish)
 
 
 def _cached(name: str, build, generation=generation):

@@ -495,8 +495,7 @@ def synonym_add(
         rule = Synonym.objects.create(words=words.strip(), targets=targets.strip())
         reason = f"zero-result query #{answering.pk}" if answering else ""
         audit_record(actor=actor, action="search.synonym_add", obj=rule, reason=reason)
-        transaction.on_commit(selectors.invalidate)  # other processes, once it is visible
-    selectors.invalidate()  # this process at once
+        selectors.invalidate()  # this process at once, the others once it commits
     return rule
 
 

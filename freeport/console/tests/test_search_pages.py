@@ -33,9 +33,9 @@ def finds(q: str) -> int:
 
 @pytest.fixture(autouse=True)
 def _fresh_vocabulary():
-    selectors.invalidate()
+    selectors.forget(texts=True)
     yield
-    selectors.invalidate()
+    selectors.forget(texts=True)
 
 
 @pytest.fixture

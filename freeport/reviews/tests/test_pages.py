@@ -295,3 +295,15 @@ def test_shoppers_and_anonymous_have_no_console(client, shopper, mine_review):
     assert (
         client.post(f"/console/reviews/{mine_review.pk}/hide/", {"reason": "x"}).status_code == 403
     )
+
+
+def test_line_breaks_count_once_as_in_the_browser():
+    """990 letters and 10 line breaks (the last one trimmed): the textarea's maxlength (1000)
+    lets them through, so the form must too (a browser sends each break as CR LF)."""
+    from freeport.reviews.forms import ReviewForm
+
+    text = ("a" * 99 + "\r\n") * 10
+    form = ReviewForm(data={"stars": "4", "text": text})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["text"].count("\n") == 9 and "\r" not in form.cleaned_data["text"]
+    assert not ReviewForm(data={"stars": "4", "text": text + "a"}).is_valid()

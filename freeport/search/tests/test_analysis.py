@@ -247,8 +247,12 @@ def test_rating_decides_between_equal_matches_but_few_reviews_count_little():
     order = ranking.rank([poor, unrated, one_five, many_good], ranking.Weights())
     assert [h.product_id for h in order] == [1, 2, 3, 4]
     assert ranking.rating(1, 5) - ranking.UNRATED < 0.05  # one review barely moves it
+    # Switched off, the rating decides nothing: a well-rated product with a higher id falls back
+    # behind the unrated one (the id breaks the tie), as it rises above it with the signal on.
+    rated_late = _hit(9, score=10.0, rating_count=200, rating_stars=960)
     off = ranking.Weights.from_settings({"rating": 0})
-    assert [h.product_id for h in ranking.rank([poor, unrated, many_good], off)] == [1, 3, 4]
+    assert [h.product_id for h in ranking.rank([rated_late, unrated], off)] == [3, 9]
+    assert [h.product_id for h in ranking.rank([rated_late, unrated], ranking.Weights())] == [9, 3]
     # A much better text match stays above the best-rated weak one.
     strong = _hit(5, score=10.0, rating_count=30, rating_stars=30)  # 1 star on 30
     weak = _hit(6, score=6.0, rating_count=500, rating_stars=2500)  # 5 stars on 500

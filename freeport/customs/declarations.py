@@ -11,6 +11,7 @@ Every write is one transaction; the gateway is only called from the outbox, afte
 is idempotent by message guid, so a crash or an outage loses nothing and sends nothing twice.
 """
 
+import logging
 import uuid
 from datetime import datetime
 from decimal import Decimal
@@ -43,6 +44,8 @@ STATUS_TOPIC = "customs.declaration_status"  # handled by the orders app
 ORDER_KINDS = ("CEB311", "CEB411", "CEB511", "CEB621")
 _source = TypeAdapter(OrderDeclaration)
 _return_source = TypeAdapter(ReturnDeclaration)
+
+log = logging.getLogger(__name__)
 
 
 class DeclarationError(Exception):
@@ -104,7 +107,8 @@ def declaration_resubmit(*, declaration_id: int, actor, reason: str = "") -> Dec
         raise DeclarationError("the order was cancelled: its declaration is withdrawn, not resent")
     declaration.attempt += 1
     declaration.status = Declaration.Status.QUEUED
-    declaration.save(update_fields=["attempt", "status", "updated_at"])
+    declaration.invt_no = ""  # the refused attempt's number names nothing customs keeps
+    declaration.save(update_fields=["attempt", "status", "invt_no", "updated_at"])
     _queue_messages(declaration, source_of(declaration), app_type="2")
     audit_record(actor=actor, action="customs.resubmit", obj=declaration, reason=reason)
     return declaration
@@ -182,10 +186,11 @@ def receipts_apply(items: list[Receipt]) -> int:
                 _cancel_receipt(message, item)
                 continue
             declaration = Declaration.objects.select_for_update().get(pk=message.declaration_id)
-            if item.invt_no and not declaration.invt_no:
+            current = message.attempt == declaration.attempt
+            if item.invt_no and current and not declaration.invt_no:
                 declaration.invt_no = item.invt_no
                 declaration.save(update_fields=["invt_no"])
-            if item.return_status == receipts.REJECTED and message.attempt == declaration.attempt:
+            if item.return_status == receipts.REJECTED and current:
                 declaration.reason = f"{message.kind}: {item.return_info}"[:500]
                 declaration.save(update_fields=["reason"])
             _refresh(declaration)
@@ -338,7 +343,16 @@ def _withdrawal_follow(
     )
     step = withdrawal.next_step(invt_no=declaration.invt_no, inventory_status=inventory)
     if step == withdrawal.SEND:
-        _withdrawal_queue(declaration, cancellation, now=now)
+        try:
+            _withdrawal_queue(declaration, cancellation, now=now)
+        except (DeclarationError, messages.SigningConfigError) as exc:
+            # The application cannot be built (a signing key or certificate problem, a number
+            # customs gave that the schema refuses): keep waiting and say why, rather than
+            # failing the cancel (and its refund) or the receipt that brought the number (the
+            # gateway would not hand it over again). The next CEB621 receipt tries again.
+            log.error("withdrawal of %s not sent: %s", declaration.order_no, exc)
+            cancellation.customs_info = f"not sent: {exc}"[:1000]
+            cancellation.save(update_fields=["customs_info", "updated_at"])
     elif step == withdrawal.NOT_NEEDED:
         cancellation.status = CustomsCancellation.Status.NOT_NEEDED
         cancellation.customs_info = declaration.reason[:1000]
@@ -367,7 +381,8 @@ def _withdrawal_queue(
     outbox_put(topic=SUBMIT_TOPIC, key=f"customs:{guid}", payload={"message": message.pk})
     cancellation.status = CustomsCancellation.Status.QUEUED
     cancellation.queued_at = now
-    cancellation.save(update_fields=["status", "queued_at", "updated_at"])
+    cancellation.customs_info = ""  # a reason it could not be sent before is no longer true
+    cancellation.save(update_fields=["status", "queued_at", "customs_info", "updated_at"])
 
 
 def _allowance_back(declaration: Declaration, cancellation: CustomsCancellation) -> None:

@@ -37,7 +37,11 @@ _RANK = {1: 0, 2: 1, 3: 2, 4: 2, 120: 3, 300: 4, 399: 5, 500: 6, 501: 7, 502: 7,
 
 
 def rank(code: int) -> int:
-    """How far along a message is with this code; negative codes are processing exceptions."""
+    """How far along a message is with this code. A refusal (100, 4: never reached customs, a
+    negative code: a processing exception) is final for that message, like a rejection: after
+    a 2 or a 120, a -621018 must not be ignored (the declaration would wait forever)."""
+    if refused(code):
+        return _RANK[REJECTED]
     return _RANK.get(code, -1)
 
 

@@ -98,6 +98,8 @@ def test_a_draft_ceb623_still_carries_the_signature_the_xsd_requires():
         (INVT_NO, 800, withdrawal.SEND),
         (INVT_NO, 500, withdrawal.SEND),
         (INVT_NO, 120, withdrawal.SEND),
+        (INVT_NO, 100, withdrawal.NOT_NEEDED),  # a number with the 120, then refused
+        (INVT_NO, -621018, withdrawal.NOT_NEEDED),
         ("", None, withdrawal.WAIT),  # not sent yet, or no answer
         ("", 120, withdrawal.WAIT),  # on file, number not known yet
         ("", 100, withdrawal.NOT_NEEDED),  # customs refused the inventory
@@ -204,6 +206,65 @@ def test_an_inventory_customs_refused_needs_no_withdrawal(customs):
     assert cancellation.status == "not_needed" and "-621018" in cancellation.customs_info
     assert not cancel_messages().exists()
     assert used(declaration) == 0  # customs has nothing on file: the allowance comes back now
+
+
+def test_a_processing_exception_after_progress_still_ends_the_wait(customs):
+    """2 (declaring), then a negative code: the inventory is refused, not still on its way."""
+    declaration = declared()
+    cancellation = declarations.declaration_withdraw(order_no=declaration.order_no)
+    run(0)
+    inventory = declaration.messages.get(kind="CEB621")
+    now = timezone.now()
+    declarations.receipts_apply([Receipt(inventory.guid, 2, "申报中", now)])
+    declarations.receipts_apply([Receipt(inventory.guid, -621018, "-621018 超过年度限值", now)])
+    cancellation.refresh_from_db()
+    assert cancellation.status == "not_needed" and used(declaration) == 0
+    assert not cancel_messages().exists()
+
+
+def test_a_refused_inventory_is_not_withdrawn_even_with_a_number(customs):
+    """Customs gave the inventory a number with its 120, then refused it (100): nothing is on
+    file, so no CEB623 naming it; the allowance comes back at once."""
+    declaration = declared()
+    run(0)
+    inventory = declaration.messages.get(kind="CEB621")
+    now = timezone.now()
+    declarations.receipts_apply(
+        [Receipt(inventory.guid, 120, "入库", now, invt_no="22442026I000000001")]
+    )
+    declarations.receipts_apply([Receipt(inventory.guid, 100, "-621018 超过年度限值", now)])
+    declaration.refresh_from_db()
+    assert declaration.invt_no and declaration.status == "rejected"
+    cancellation = declarations.declaration_withdraw(order_no=declaration.order_no)
+    assert cancellation.status == "not_needed" and not cancel_messages().exists()
+    assert used(declaration) == 0
+
+
+def test_a_withdrawal_that_cannot_be_built_waits_and_loses_no_receipt(customs, monkeypatch):
+    """A signing problem when the receipt with the inventory number arrives: the receipt is
+    still applied (the gateway would not hand it over again), the withdrawal waits and says
+    why; the next CEB621 receipt tries again."""
+    declaration = declared()
+    cancellation = declarations.declaration_withdraw(order_no=declaration.order_no)
+    run(0), run(2)
+
+    def broken(*args, **kwargs):
+        raise messages.SigningConfigError("no signing certificate")
+
+    monkeypatch.setattr(messages, "build_cancel", broken)
+    run(10)  # 800 with the number
+    declaration.refresh_from_db()
+    cancellation.refresh_from_db()
+    assert declaration.status == "released" and declaration.invt_no  # the receipt stands
+    assert (
+        cancellation.status == "waiting" and "no signing certificate" in cancellation.customs_info
+    )
+    assert not cancel_messages().exists()
+    monkeypatch.undo()
+    inventory = declaration.messages.get(kind="CEB621")
+    declarations.receipts_apply([Receipt(inventory.guid, 899, "结关", timezone.now())])
+    cancellation.refresh_from_db()
+    assert cancellation.status == "queued" and cancel_messages().count() == 1
 
 
 def test_a_withdrawal_customs_rejects_keeps_its_reason_and_restores_nothing(customs):

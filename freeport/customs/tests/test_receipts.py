@@ -14,6 +14,10 @@ from freeport.customs import receipts as r
         (120, 100, 100),
         (100, 120, 100),  # a rejection stands until the declaration is sent again
         (2, 3, 3),
+        (2, -621018, -621018),  # a processing exception after progress is final
+        (120, 4, 4),  # never reached customs: final for this message
+        (3, 4, 4),
+        (-621018, 120, -621018),
     ],
 )
 def test_advance_keeps_the_most_advanced_code(current, received, expected):

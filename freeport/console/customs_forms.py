@@ -19,6 +19,10 @@ class ResubmitForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
+class WithdrawalResendForm(forms.Form):
+    note = forms.CharField(label=_("Why it can go again"), max_length=300)
+
+
 class NoEchoInput(forms.TextInput):
     """A text box never filled back in: the page sent after a look-up holds no ID number."""
 

@@ -22,7 +22,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from freeport.customs import receipts, selectors, services
-from freeport.customs.declarations import DeclarationError, declaration_resubmit
+from freeport.customs.declarations import (
+    DeclarationError,
+    declaration_resubmit,
+    withdrawal_resend,
+)
 from freeport.customs.models import CustomsCancellation, Declaration, DeclarationMessage
 from freeport.customs.quota import cancel_reference
 from freeport.customs.xmlmask import mask_personal_xml
@@ -30,7 +34,7 @@ from freeport.kernel.i18n import is_english
 from freeport.kernel.money import format_cny
 
 from . import charts
-from .customs_forms import QuotaLookupForm, ResubmitForm, RevealForm
+from .customs_forms import QuotaLookupForm, ResubmitForm, RevealForm, WithdrawalResendForm
 from .roles import is_operator
 from .views import PAGE_SIZE, _context
 
@@ -299,6 +303,31 @@ def declaration_resubmit_view(request, declaration_id: int):
             % {"order_no": declaration.order_no, "attempt": declaration.attempt},
         )
     return redirect("console:customs_rejected")
+
+
+@operator_required
+@require_POST
+def withdrawal_resend_view(request, cancellation_id: int):
+    """Send a rejected withdrawal (CEB623) again, with the operator's reason (audited)."""
+    cancellation = CustomsCancellation.objects.filter(pk=cancellation_id).first()
+    if cancellation is None:
+        raise Http404
+    back = redirect("console:customs_declaration", declaration_id=cancellation.declaration_id)
+    form = WithdrawalResendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the withdrawal can go again (300 characters at most). "
+                                  "Nothing was sent."))  # fmt: skip
+        return back
+    try:
+        cancellation = withdrawal_resend(
+            cancellation_id=cancellation.pk, actor=request.user, reason=form.cleaned_data["note"]
+        )
+    except DeclarationError:
+        messages.error(request, _("This withdrawal is not rejected (any more): nothing was sent."))
+        return back
+    messages.success(request, _("The withdrawal is %(status)s.") % {
+        "status": cancellation.get_status_display()})  # fmt: skip
+    return back
 
 
 def _figures(result: services.QuotaLookup) -> list[tuple[str, str, str]]:

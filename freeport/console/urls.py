@@ -24,6 +24,11 @@ urlpatterns = [
         customs_views.declaration_resubmit_view,
         name="customs_resubmit",
     ),
+    path(
+        "customs/withdrawals/<int:cancellation_id>/resend/",
+        customs_views.withdrawal_resend_view,
+        name="customs_withdrawal_resend",
+    ),
     path("orders/", order_views.orders, name="orders"),
     path("orders/<str:number>/", order_views.order, name="order"),
     path("orders/<str:number>/reveal/", order_views.order_reveal_view, name="order_reveal"),

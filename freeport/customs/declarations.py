@@ -332,6 +332,30 @@ def declaration_withdraw(
     return cancellation
 
 
+@transaction.atomic
+def withdrawal_resend(
+    *, cancellation_id: int, actor, reason: str, now: datetime | None = None
+) -> CustomsCancellation:
+    """Send a withdrawal customs rejected again, once the cause is fixed: a new CEB623 (new
+    guid) when the inventory number is known, else it waits for it as at the cancel. Only a
+    rejected withdrawal; a reason is required; audited (`customs.withdrawal_resend`). Late
+    answers to the earlier application are ignored (`_cancel_receipt`)."""
+    cancellation = CustomsCancellation.objects.select_for_update().get(pk=cancellation_id)
+    declaration = Declaration.objects.select_for_update().get(pk=cancellation.declaration_id)
+    if cancellation.status != CustomsCancellation.Status.REJECTED:
+        raise DeclarationError("only a withdrawal customs rejected can be sent again")
+    if not reason.strip():
+        raise DeclarationError("a reason is required")
+    cancellation.status = CustomsCancellation.Status.WAITING
+    cancellation.customs_info, cancellation.decided_at = "", None
+    cancellation.save(update_fields=["status", "customs_info", "decided_at", "updated_at"])
+    _withdrawal_follow(declaration, cancellation, now=now or timezone.now())
+    audit_record(
+        actor=actor, action="customs.withdrawal_resend", obj=cancellation, reason=reason.strip()
+    )
+    return cancellation
+
+
 def _withdrawal_follow(
     declaration: Declaration, cancellation: CustomsCancellation, *, now: datetime
 ) -> None:
@@ -403,6 +427,9 @@ def _cancel_receipt(message: DeclarationMessage, item: Receipt) -> None:
         .get(pk=message.cancellation_id)
     )
     if cancellation.status not in CustomsCancellation.OPEN:
+        return
+    latest = cancellation.messages.order_by("-pk").values_list("pk", flat=True).first()
+    if message.pk != latest:  # a late answer to an application sent again since (resend)
         return
     outcome = withdrawal.receipt_outcome(item.return_status)
     if outcome is None:

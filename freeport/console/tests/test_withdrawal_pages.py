@@ -139,3 +139,26 @@ def test_the_ceb623_on_the_declaration_page_is_masked(login, operator, db):
     assert "cancellation (withdrawal)" in html and "InvtCancel" in html
     assert "王**" in html and "110***********1239" in html
     assert_masked(html)
+
+
+def test_an_operator_sends_a_rejected_withdrawal_again(login, operator, kiwi_staff, withdrawals):
+    rejected = withdrawals["rejected"]
+    url = reverse("console:customs_withdrawal_resend", args=[rejected.pk])
+    page = reverse("console:customs_declaration", args=[rejected.declaration_id])
+    html = login(operator).get(page).content.decode()
+    assert f'action="{url}"' in html and 'name="note"' in html and "required" in html
+    assert login(kiwi_staff).post(url, {"note": "fixed"}).status_code == 403
+    client = login(operator)
+    answer = client.post(url, {"note": ""})  # a reason is required
+    assert answer.status_code == 302 and answer["Location"] == page
+    rejected.refresh_from_db()
+    assert rejected.status == "rejected" and not rejected.messages.exists()
+    answer = client.post(url, {"note": "customs asked us to send it again"}, follow=True)
+    rejected.refresh_from_db()
+    assert rejected.status == "queued" and rejected.messages.get().kind == "CEB623"
+    assert AuditLog.objects.filter(action="customs.withdrawal_resend").count() == 1
+    assert "The withdrawal is queued." in messages_of(answer)
+    again = client.post(url, {"note": "twice"}, follow=True)  # no longer rejected
+    assert rejected.messages.count() == 1 and messages_of(again)
+    assert client.post(reverse("console:customs_withdrawal_resend", args=[999999]),
+                       {"note": "x"}).status_code == 404  # fmt: skip

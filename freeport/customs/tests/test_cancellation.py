@@ -284,6 +284,39 @@ def test_a_withdrawal_customs_rejects_keeps_its_reason_and_restores_nothing(cust
     assert cancellation.status == "rejected" and used(declaration) == Decimal("1785.00")
 
 
+def test_a_rejected_withdrawal_can_be_sent_again(customs, django_user_model):
+    """The operator fixes the cause and sends it again: a new CEB623 (new guid), audited; a
+    late answer to the first application changes nothing; customs accepts the new one."""
+    from freeport.kernel.models import AuditLog
+
+    operator = django_user_model.objects.create_user("op")
+    declaration = declared()
+    run(0), run(2), run(10)
+    cancellation = declarations.declaration_withdraw(order_no=declaration.order_no)
+    first = cancellation.messages.get()
+    declarations.receipts_apply([Receipt(first.guid, 100, "-623099 系统繁忙", timezone.now())])
+    with pytest.raises(declarations.DeclarationError):  # a reason is required
+        declarations.withdrawal_resend(cancellation_id=cancellation.pk, actor=operator, reason=" ")
+    cancellation.refresh_from_db()
+    assert cancellation.status == "rejected" and cancellation.messages.count() == 1
+    declarations.withdrawal_resend(
+        cancellation_id=cancellation.pk, actor=operator, reason="customs system was busy"
+    )
+    cancellation.refresh_from_db()
+    second = cancellation.messages.order_by("-pk").first()
+    assert cancellation.status == "queued" and second.guid != first.guid
+    assert AuditLog.objects.filter(action="customs.withdrawal_resend").count() == 1
+    with pytest.raises(declarations.DeclarationError):  # not rejected any more
+        declarations.withdrawal_resend(cancellation_id=cancellation.pk, actor=operator, reason="x")
+    late = Receipt(first.guid, 100, "-623099 replayed", timezone.now())
+    declarations.receipts_apply([late])
+    cancellation.refresh_from_db()
+    assert cancellation.status == "queued"  # the old application's answer is ignored
+    declarations.receipts_apply([Receipt(second.guid, 120, "入库", timezone.now())])
+    cancellation.refresh_from_db()
+    assert cancellation.status == "accepted" and used(declaration) == 0
+
+
 def test_a_withdrawal_altered_after_signing_is_refused_by_customs(customs):
     declaration = declared()
     run(0), run(2), run(10)

@@ -44,7 +44,9 @@ def outbox_put(*, topic: str, key: str, payload: dict) -> None:
 
     One statement, INSERT ... ON CONFLICT DO NOTHING (SQLite: INSERT OR IGNORE) on the unique
     key: no read first and no savepoint (get_or_create took four statements, and every paid
-    order enqueues several messages). Find a message again by its key (`_claim(key=...)`)."""
+    order enqueues several messages). Find a message again by its key (`_claim(key=...)`).
+    SQLite's INSERT OR IGNORE would also skip a NOT NULL or CHECK violation; the values here
+    come from code, never from input, and PostgreSQL ignores only the key's conflict."""
     message = OutboxMessage(key=key, topic=topic, payload=payload, next_attempt_at=timezone.now())
     OutboxMessage.objects.bulk_create([message], ignore_conflicts=True)
 

@@ -192,6 +192,18 @@ def _meet(sets: list[set[int]]) -> set[int] | None:
     return smallest.intersection(*others)
 
 
+def _reposition(order: list[int], keys: list, i: int, old, new) -> None:
+    """Move position `i` in a list of positions sorted by key (and by position among equal
+    keys, as a stable sort of range(n) leaves them) from key `old` to key `new`."""
+    lo, hi = bisect_left(keys, old), bisect_right(keys, old)
+    j = order.index(i, lo, hi)
+    del order[j], keys[j]
+    lo, hi = bisect_left(keys, new), bisect_right(keys, new)
+    j = lo + bisect_left(order[lo:hi], i)
+    order.insert(j, i)
+    keys.insert(j, new)
+
+
 class FacetIndex:
     """Positions of a fixed list of hits per facet value, price bucket and price order: filters
     and facet counts over all of them (a search without text) by set operations, not a pass of
@@ -210,7 +222,10 @@ class FacetIndex:
         self.by_max = sorted(range(len(hits)), key=lambda i: hits[i].price_max)
         self.maxes = [hits[i].price_max for i in self.by_max]
         self.fast = {i for i, h in enumerate(hits) if ships_fast(h)}
-        self.totals = FacetCounts(  # with no filter
+        self.totals = self._totals()
+
+    def _totals(self) -> FacetCounts:  # with no filter
+        return FacetCounts(
             {
                 name: Counter({v: len(at) for v, at in of.items()})
                 for name, of in self.values.items()
@@ -218,6 +233,32 @@ class FacetIndex:
             _bucket_counts(Counter(k for b in self.buckets for k in b)),
             len(self.fast),
         )
+
+    def replace(self, changed: list[tuple[int, Hit, Hit]]) -> None:
+        """Update the index for hits replaced in place in `self.hits`: (position, old, new)
+        of the same product, only facet values and signals changed. The result equals an
+        index built from the new list (tested), at the cost of the changes, not of the list."""
+        for i, old, new in changed:
+            for name in FACETS:
+                for value in _values(old, name):
+                    at = self.values[name].get(value)
+                    if at is not None:
+                        at.discard(i)
+                        if not at:
+                            del self.values[name][value]
+                for value in _values(new, name):
+                    self.values[name].setdefault(value, set()).add(i)
+            self.buckets[i] = _buckets(new)
+            if ships_fast(new):
+                self.fast.add(i)
+            else:
+                self.fast.discard(i)
+            if old.price_min != new.price_min:
+                _reposition(self.by_min, self.mins, i, old.price_min, new.price_min)
+            if old.price_max != new.price_max:
+                _reposition(self.by_max, self.maxes, i, old.price_max, new.price_max)
+        if changed:
+            self.totals = self._totals()
 
     def covers(self, hits: list[Hit]) -> bool:
         return len(hits) == len(self.hits) and hits == self.hits  # `is` per item: fast

@@ -2,11 +2,14 @@
 
 import itertools
 import time
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from freeport.catalog.models import AttributeTag, Brand, Category, Certification
 from freeport.catalog.selectors import public_products
@@ -18,18 +21,12 @@ from .models import SearchDocument, SearchQueryStat, Synonym, ZeroResultQuery
 from .text import fold, runs
 
 GENERATION_KEY = "search:generation"  # texts and names: the vocabulary, synonyms, hits
-SIGNALS_KEY = "search:signals"  # only facet values and ranking signals: the hits
 MAX_AGE = 300  # seconds: a process re-reads the vocabulary at least this often
 _memo: dict = {}
 
 
 def generation() -> int:
     return cache.get(GENERATION_KEY, 0)
-
-
-def signals_generation() -> tuple[int, int]:
-    got = cache.get_many([GENERATION_KEY, SIGNALS_KEY])
-    return got.get(GENERATION_KEY, 0), got.get(SIGNALS_KEY, 0)
 
 
 def forget(texts: bool) -> None:
@@ -43,24 +40,22 @@ def invalidate(*, texts: bool = True) -> None:
     """Tell every process (through the shared cache) to rebuild what an index change touched:
     with `texts` (a document's words or names changed, one appeared or went, a synonym rule
     changed) the vocabulary, synonyms and hit table; without (only stock, promises, prices,
-    sales or ratings changed: the common case, every order moves stock) the hit table alone,
-    so a stock change does not cost the next search a vocabulary rebuild (2 s at 100,000
-    SKUs). This process forgets at once; the others are told once the caller's transaction
-    commits (told before, one could rebuild from the old rows in between and keep them under
-    the new generation), and nothing is told if it rolls back."""
+    sales or ratings changed: the common case, every order moves stock) this process's hit
+    table alone; other processes patch theirs from the changed rows (`fresh`), so a stock change
+    costs no search a rebuild. This process forgets at once; the others are told once the
+    caller's transaction commits (told before, one could rebuild from the old rows in between
+    and keep them under the new generation), and nothing is told if it rolls back."""
     forget(texts)
 
     def publish() -> None:
-        now = time.time_ns()
-        cache.set(SIGNALS_KEY, now, None)
         if texts:
-            cache.set(GENERATION_KEY, now, None)
+            cache.set(GENERATION_KEY, time.time_ns(), None)
         forget(texts)
 
     transaction.on_commit(publish)
 
 
-def _cached(name: str, build, generation=generation):
+def _cached(name: str, build):
     key = (name, generation())
     hit = _memo.get(name)
     if hit and hit[0] == key and time.monotonic() - hit[1] < MAX_AGE:
@@ -159,8 +154,29 @@ class HitTable:
             tags, certs = shared.setdefault(tags, tags), shared.setdefault(certs, certs)
             self.by_id[row[0]] = Hit(*row[:5], tags, certs, *row[7:], 0.0)
         self.ordered = list(self.by_id.values())
+        self.position = {pid: i for i, pid in enumerate(self.by_id)}
         self._index: FacetIndex | None = None
         self._names: list[tuple[int, str]] | None = None
+
+    def patch(self, rows) -> bool:
+        """Take these documents' new facet values and signals (HIT_FIELDS rows of products the
+        table holds), in place, with the facet index if built: what `fresh` does when another
+        process re-indexed products without changing their words. False (nothing changed) when
+        a row is a product the table does not hold: the caller rebuilds instead."""
+        rows = list(rows)
+        if any(row[0] not in self.position for row in rows):
+            return False
+        changed = []
+        for row in rows:
+            new = Hit(*row[:5], frozenset(row[5]), frozenset(row[6]), *row[7:], 0.0)
+            i = self.position[row[0]]
+            old = self.ordered[i]
+            if new != old:
+                self.ordered[i] = self.by_id[row[0]] = new
+                changed.append((i, old, new))
+        if self._index is not None:
+            self._index.replace(changed)
+        return True
 
     @property
     def names(self) -> list[tuple[int, str]]:
@@ -191,31 +207,54 @@ def _marks() -> tuple:
     parts = ", ".join(f"(SELECT MAX({c}) FROM {table})" for c in MARK_COLUMNS)  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {parts}")  # a model's table and columns, no input
-        return tuple(cursor.fetchone())
+        newest, written, texts = cursor.fetchone()
+    return newest, _as_datetime(written), _as_datetime(texts)
+
+
+def _as_datetime(value):
+    """A raw MAX of a datetime column: SQLite returns its text (UTC), PostgreSQL a datetime."""
+    if value is None or isinstance(value, datetime):
+        return value
+    parsed = parse_datetime(value)
+    return timezone.make_aware(parsed, UTC) if timezone.is_naive(parsed) else parsed
+
+
+# Re-read rows this much older than the last mark: a re-index transaction (one outbox message)
+# commits within it of the time it stamped. Longer, and every patch re-reads every row written
+# that long ago (thousands a search under a steady stream of orders at scale).
+PATCH_OVERLAP = timedelta(seconds=5)
 
 
 def fresh() -> None:
     """Called once at the start of a search: compare the index's marks with those this
     process's caches were built from. Another process's write (the outbox dispatcher in the
     Huey consumer re-indexes after stock changes and reviews; an operator's edit in another web
-    worker), or a rolled-back test, is noticed at once, whatever the cache backend: new words →
-    everything is rebuilt; only facet values and signals → the hit table alone. Removed
-    documents change no mark (see docs/search.md, Limits)."""
+    worker), or a rolled-back test, is noticed at once, whatever the cache backend: new words
+    or a new newest document → everything is rebuilt; only facet values and signals → the
+    rows written since the last mark (and PATCH_OVERLAP before it, for transactions that
+    committed late) are patched into the hit table and its facet index, one indexed query.
+    Removed documents change no mark, nor does a write that commits more than PATCH_OVERLAP
+    after a later one (both wait for the next rebuild: new words, or MAX_AGE; docs/search.md,
+    Limits)."""
     marks = _marks()
     seen = _memo.get("marks")
     if seen is not None and seen != marks:
-        if seen[2] != marks[2]:
+        if seen[0] != marks[0] or seen[2] != marks[2]:
             _memo.clear()
-        else:
-            _memo.pop("hits", None)
+        elif "hits" in _memo:
+            table = _memo["hits"][2]
+            since = seen[1] - PATCH_OVERLAP if seen[1] else None
+            rows = SearchDocument.objects.values_list(*HIT_FIELDS)
+            if since is None or not table.patch(rows.filter(indexed_at__gt=since)):
+                _memo.pop("hits", None)
     _memo["marks"] = marks
 
 
 def hit_table() -> HitTable:
-    """The current process's table, rebuilt when the index generation or the signals'
-    generation changes (every `index_products` bumps one, `fresh` notices other processes'
-    writes) or after MAX_AGE."""
-    return _cached("hits", HitTable, signals_generation)
+    """The current process's table: rebuilt when the index generation changes (new words),
+    when this process re-indexed, or after MAX_AGE; patched by `fresh` when another process
+    re-indexed without changing words."""
+    return _cached("hits", HitTable)
 
 
 def hits(scores: dict[int, float] | None, *, within: Filters | None = None) -> list[Hit]:

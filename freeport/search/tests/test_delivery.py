@@ -200,14 +200,17 @@ def test_another_process_writes_are_noticed_at_the_next_search(stocked, monkeypa
 
     honey = Product.objects.get(code="H1")
     find("honey")
+    assert "H1" not in code_of(find("", ships_24h=True))  # builds the facet index: 48 h
     vocab, table = selectors.current_vocabulary(), selectors.hit_table()
     assert table.by_id[honey.pk].dispatch_hours == 48
     monkeypatch.setattr(selectors, "invalidate", lambda **kw: None)  # the other process's
     Warehouse.objects.filter(code="SLOW").update(dispatch_hours=20)
     services.index_products([honey.pk])
-    assert selectors.hit_table() is table  # nothing told this process yet
+    assert table.by_id[honey.pk].dispatch_hours == 48  # nothing told this process yet
     find("honey")
-    assert selectors.hit_table().by_id[honey.pk].dispatch_hours == 20
+    assert selectors.hit_table() is table  # patched in place, not rebuilt
+    assert table.by_id[honey.pk].dispatch_hours == 20
+    assert "H1" in code_of(find("", ships_24h=True))  # the facet index was patched too
     assert selectors.current_vocabulary() is vocab  # only a signal changed
     Product.objects.filter(pk=honey.pk).update(title_en="Wildflower Meadow Honey")
     services.index_products([honey.pk])

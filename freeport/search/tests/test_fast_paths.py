@@ -238,3 +238,34 @@ def test_substring_matches_as_the_database_finds_them(bigger_catalog):
         rows = SearchDocument.objects.filter(names__contains=part).values_list("product_id")
         expected = [pid for (pid,) in rows[:5]]
         assert list(selectors.substring_matches(part, 5)) == expected
+
+
+# A facet index patched in place (another process re-indexed some products' signals) equals an
+# index built from the new list.
+
+
+def facet_index_state(index: facets.FacetIndex) -> tuple:
+    return (index.values, index.buckets, index.by_min, index.mins, index.by_max, index.maxes,
+            index.fast, index.totals)  # fmt: skip
+
+
+@given(hit_lists(), st.data())
+def test_a_patched_facet_index_equals_a_rebuilt_one(hits, data):
+    if not hits:
+        return
+    index = facets.FacetIndex(list(hits))  # its own list, replaced in place below
+    changed = []
+    for i in data.draw(st.sets(st.integers(0, len(hits) - 1), max_size=len(hits))):
+        old = index.hits[i]
+        codes = [data.draw(CODES) for _ in range(4)]
+        low = data.draw(LOWS)
+        new = Hit(old.product_id, *codes, data.draw(CODE_SETS), data.draw(CODE_SETS), low,
+                  low + data.draw(st.sampled_from([Decimal("0"), Decimal("250")])),
+                  dispatch_hours=data.draw(st.sampled_from([None, 12, 24, 48])))  # fmt: skip
+        index.hits[i] = new
+        changed.append((i, old, new))
+    index.replace(changed)
+    assert facet_index_state(index) == facet_index_state(facets.FacetIndex(list(index.hits)))
+    for f in (Filters(), Filters(brand=frozenset({"a"})), Filters(price_min=Decimal("100")),
+              Filters(ships_24h=True, tag=frozenset({"b"}))):  # fmt: skip
+        assert index.matching(f) == [h for h in index.hits if matches(h, f)]

@@ -17,7 +17,9 @@
    lines get a series word (臻选 Select, 温和 Gentle...), prices a per-product factor, wines a
    vintage, tags and certifications a few changes within what the category carries. 95 % of the
    products are approved (the rest wait in review and must never be found), sales follow a long
-   tail, 96 % of the SKUs get bonded stock, the demo synonym rules are loaded.
+   tail, 96 % of the SKUs get bonded stock, 60 % of the products a review aggregate (about one
+   review per eight sales, stars by profile: the rating signal), the demo synonym rules are
+   loaded.
 3. Builds the index with `search.services.index_rebuild` (timed, progress bar).
 4. Runs a mixed query log (seeded, drawn from the loaded catalog: Chinese words and phrases,
    English, full pinyin, initials, Latin typos of brand names, queries with facet filters,
@@ -374,6 +376,7 @@ def load(args) -> dict:
     ]  # fmt: skip
     with transaction.atomic():
         StockLot.objects.bulk_create(lots, batch_size=2000)
+    rated = ratings_make(rng, [(pid, sales) for status, sales, _, pid in updates])
     try:
         from freeport.search.demo import synonyms_load  # the demo's synonym rules, if present
 
@@ -382,7 +385,43 @@ def load(args) -> dict:
         synonyms = 0
     approved = sum(1 for u in updates if u[0] == "approved")
     return {"load_s": load_s, "products": len(updates), "public": approved, "lots": len(lots),
-            "synonyms": synonyms}  # fmt: skip
+            "synonyms": synonyms, "rated": rated}  # fmt: skip
+
+
+RATED_SHARE = 0.6  # products with reviews
+# Shares of 1..5 stars per kind of product: most are liked, some are not.
+STAR_PROFILES = [
+    (0.01, 0.01, 0.03, 0.15, 0.80),
+    (0.03, 0.03, 0.08, 0.30, 0.56),
+    (0.06, 0.06, 0.15, 0.35, 0.38),
+    (0.30, 0.20, 0.20, 0.15, 0.15),
+]
+
+
+def ratings_make(rng: random.Random, sold: list[tuple[int, int]]) -> int:
+    """Visible-review aggregates (reviews.ProductRating) for RATED_SHARE of the products: about
+    one review per eight sales (at least one, at most 3,000), stars spread by a profile, so
+    the rating signal ranks real differences. Written directly: the rows, not the reviews."""
+    from django.db import transaction
+
+    from freeport.reviews.models import ProductRating
+
+    rows = []
+    for pid, sales in sold:
+        if rng.random() >= RATED_SHARE:
+            continue
+        n = max(1, min(sales // 8, 3000))
+        shares = rng.choices(STAR_PROFILES, weights=(5, 3, 2, 1))[0]
+        stars = [int(n * share) for share in shares]
+        stars[4] += n - sum(stars)  # the rounding's remainder to five stars
+        rows.append(ProductRating(
+            product_id=pid, count=n, stars_total=sum(k * c for k, c in enumerate(stars, 1)),
+            stars_1=stars[0], stars_2=stars[1], stars_3=stars[2], stars_4=stars[3],
+            stars_5=stars[4],
+        ))  # fmt: skip
+    with transaction.atomic():
+        ProductRating.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
 
 
 # ---------------------------------------------------------------- the query log
@@ -735,7 +774,8 @@ def run(args, where: str) -> None:
         counts = load(args)
         print(f"loaded {args.skus:,} SKUs, {counts['products']:,} products "
               f"({counts['public']:,} public) in {counts['load_s']:.1f} s; "
-              f"{counts['lots']:,} stock lots, {counts['synonyms']} synonym rules; "
+              f"{counts['lots']:,} stock lots, {counts['rated']:,} products rated, "
+              f"{counts['synonyms']} synonym rules; "
               f"peak RSS {peak_mib():.0f} MiB")  # fmt: skip
     if build_s is None and (args.rebuild or not SearchDocument.objects.exists()):
         public = services.public_products().count()

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from freeport.console.scoping import ReadOnlyAdmin
+
 from .models import Dispute, DisputeMessage, ReturnEvent, ReturnItem, ReturnPhoto, ReturnRequest
 
 
@@ -35,21 +37,12 @@ class EventInline(ReadOnlyInline):
 
 
 @admin.register(ReturnRequest)
-class ReturnRequestAdmin(admin.ModelAdmin):
+class ReturnRequestAdmin(ReadOnlyAdmin):
     list_display = ["number", "order", "user", "kind", "reason", "status", "refund_amount",
                     "created_at"]  # fmt: skip
     list_filter = ["status", "kind", "reason"]
     search_fields = ["number", "order__number", "waybill_number"]
     inlines = [ItemInline, PhotoInline, EventInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class DisputeMessageInline(ReadOnlyInline):
@@ -59,19 +52,10 @@ class DisputeMessageInline(ReadOnlyInline):
 
 
 @admin.register(Dispute)
-class DisputeAdmin(admin.ModelAdmin):
+class DisputeAdmin(ReadOnlyAdmin):
     """Read-only: disputes move only through the console's dispute pages (the thread is kept)."""
 
     list_display = ["pk", "order", "user", "topic", "status", "opened_at", "due_at", "overdue_at"]
     list_filter = ["status", "topic"]
     search_fields = ["order__number", "subject"]
     inlines = [DisputeMessageInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

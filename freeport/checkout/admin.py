@@ -3,6 +3,8 @@ records of what happened: read-only."""
 
 from django.contrib import admin
 
+from freeport.console.scoping import ReadOnlyAdmin
+
 from .models import Coupon, CouponRedemption, FxLock, FxRate, Promotion
 
 
@@ -22,29 +24,18 @@ class CouponAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_zh", "name_en"]
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(CouponRedemption)
-class CouponRedemptionAdmin(ReadOnly):
+class CouponRedemptionAdmin(ReadOnlyAdmin):
     list_display = ["coupon", "group", "user", "amount", "status", "created_at"]
     list_filter = ["status"]
 
 
 @admin.register(FxRate)
-class FxRateAdmin(ReadOnly):
+class FxRateAdmin(ReadOnlyAdmin):
     list_display = ["currency", "cny_per_unit", "as_of", "source", "loaded_at"]
     list_filter = ["currency"]
 
 
 @admin.register(FxLock)
-class FxLockAdmin(ReadOnly):
+class FxLockAdmin(ReadOnlyAdmin):
     list_display = ["user", "currency", "cny", "total", "locked_until"]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from freeport.console.scoping import ReadOnlyAdmin
+
 from .models import PickLine, Shipment, TrackingEvent
 
 
@@ -18,7 +20,7 @@ class TrackingEventInline(admin.TabularInline):
 
 
 @admin.register(Shipment)
-class ShipmentAdmin(admin.ModelAdmin):
+class ShipmentAdmin(ReadOnlyAdmin):
     """Read-only: shipments move through the console's warehouse screens and carrier pushes."""
 
     list_display = ("waybill_number", "order", "warehouse", "status", "due_at", "handed_over_at",
@@ -26,12 +28,3 @@ class ShipmentAdmin(admin.ModelAdmin):
     list_filter = ("status", "warehouse", "carrier")
     search_fields = ("waybill_number", "order__number")
     inlines = [PickLineInline, TrackingEventInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,22 +2,13 @@
 
 from django.contrib import admin
 
+from freeport.console.scoping import ReadOnlyAdmin
+
 from .models import LedgerEntry, Payment, PaymentNotification, Refund, SandboxTransaction
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Payment)
-class PaymentAdmin(ReadOnly):
+class PaymentAdmin(ReadOnlyAdmin):
     list_display = [
         "reference",
         "group",
@@ -33,7 +24,7 @@ class PaymentAdmin(ReadOnly):
 
 
 @admin.register(PaymentNotification)
-class PaymentNotificationAdmin(ReadOnly):
+class PaymentNotificationAdmin(ReadOnlyAdmin):
     list_display = [
         "id",
         "provider",
@@ -49,19 +40,19 @@ class PaymentNotificationAdmin(ReadOnly):
 
 
 @admin.register(Refund)
-class RefundAdmin(ReadOnly):
+class RefundAdmin(ReadOnlyAdmin):
     list_display = ["id", "payment", "amount", "status", "reason", "key", "created_at"]
     list_filter = ["status"]
     search_fields = ["payment__reference", "key"]
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(ReadOnly):
+class LedgerEntryAdmin(ReadOnlyAdmin):
     list_display = ["id", "kind", "amount", "currency", "payment", "group", "occurred_at"]
     list_filter = ["kind"]
     search_fields = ["payment__reference", "group__number"]
 
 
 @admin.register(SandboxTransaction)
-class SandboxTransactionAdmin(ReadOnly):
+class SandboxTransactionAdmin(ReadOnlyAdmin):
     list_display = ["transaction_id", "out_trade_no", "status", "amount", "refunded", "created_at"]

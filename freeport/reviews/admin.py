@@ -3,18 +3,9 @@ the product's rating, the search index and the audit log in step)."""
 
 from django.contrib import admin
 
+from freeport.console.scoping import ReadOnlyAdmin
+
 from .models import ProductRating, Review
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Review)

@@ -91,3 +91,21 @@ def axe_check():
         return results.response
 
     return check
+
+
+def signed_in_as(page, live_server, user, *, language: str = "en") -> None:
+    """Sign `user` in for `page` without the login form (a session made by the test client,
+    its cookie handed to the browser), in `language`."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    url = live_server.url + "/"
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [
+            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": url},
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": url},
+        ]
+    )

@@ -7,29 +7,15 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from freeport.aftersales import disputes
 from freeport.aftersales.models import Dispute
 from freeport.console.services import roles_ensure, staff_create
 from freeport.payments.selectors import payments_reconcile
+from freeport.testing.browser import signed_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def signed_in_as(page, live_server, user, *, language="en"):
-    client = Client()
-    client.force_login(user)
-    url = live_server.url + "/"
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [
-            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": url},
-            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": url},
-        ]
-    )
 
 
 def test_shopper_opens_a_dispute_from_the_keyboard(page, live_server, delivered, axe_check, shot):

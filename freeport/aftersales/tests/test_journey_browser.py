@@ -12,8 +12,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -23,6 +21,7 @@ from freeport.console.services import staff_create
 from freeport.fulfillment.models import Shipment
 from freeport.kernel.money import format_cny
 from freeport.payments.selectors import payments_reconcile
+from freeport.testing.browser import signed_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,19 +34,6 @@ def later(monkeypatch):
     days on (the live server runs in this process), so the shopper asks a day after delivery."""
     real = timezone.now
     monkeypatch.setattr(timezone, "now", lambda: real() + timedelta(days=2))
-
-
-def signed_in_as(page, live_server, user, *, language="en"):
-    client = Client()
-    client.force_login(user)
-    url = live_server.url + "/"
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [
-            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": url},
-            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": url},
-        ]
-    )
 
 
 def quality_refund(order, code, quantity) -> Decimal:

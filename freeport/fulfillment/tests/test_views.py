@@ -25,6 +25,7 @@ from freeport.orders import services as orders
 from freeport.orders.models import Order
 from freeport.orders.services import LinePlan, OrderPlan, order_group_create
 from freeport.orders.testing import shopper_make, stock_make, warehouse_make
+from freeport.testing.browser import signed_in_as as sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -576,19 +577,8 @@ def test_order_page_query_count_does_not_grow_with_orders(skus, django_assert_ma
 
 
 def signed_in_as(page, live_server, user, *, language="en"):
-    from django.conf import settings
-
-    client = Client()
-    client.force_login(user)
-    url = live_server.url + "/"
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": url},
-            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": url},
-        ]
-    )
+    page.context.clear_cookies()  # another user may be signed in
+    sign_in(page, live_server, user, language=language)
 
 
 @pytest.mark.browser

@@ -8,25 +8,12 @@ and Chinese. Screenshots: test-artifacts/notifications-*.png.
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from freeport.notifications.services import notify
+from freeport.testing.browser import signed_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def signed_in_as(page, live_server, user, *, language="en"):
-    client = Client()
-    client.force_login(user)
-    url = live_server.url + "/"
-    page.context.add_cookies(
-        [
-            {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": url},  # noqa: E501
-            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": url},
-        ]
-    )  # fmt: skip
 
 
 @pytest.fixture

@@ -6,28 +6,14 @@ The same in zh-Hans for the order page. The operator hides it in the console wit
 Screenshots: test-artifacts/reviews-*.png (not committed)."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from freeport.console.services import staff_create
 from freeport.reviews import selectors
 from freeport.reviews.models import Review
+from freeport.testing.browser import signed_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def signed_in_as(page, live_server, user, *, language="en"):
-    client = Client()
-    client.force_login(user)
-    url = live_server.url + "/"
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [
-            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": url},
-            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": url},
-        ]
-    )
 
 
 def test_a_shopper_reviews_a_delivered_item_and_sees_it(

@@ -22,6 +22,16 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _forget_sandbox_key():
+    """Each process keeps the sandbox's key pair once committed; a test's key is rolled back."""
+    from freeport.payments.providers.sandbox import forget_key
+
+    forget_key()
+    yield
+    forget_key()
+
+
 @pytest.fixture
 def reference(db):
     services.reference_load()

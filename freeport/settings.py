@@ -186,6 +186,7 @@ STORAGES = {
     },
 }
 
+SESSION_ENGINE = "freeport.kernel.sessions"  # Django's db sessions, updates in one statement
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less hx-headers attribute
 SECURE_CONTENT_TYPE_NOSNIFF = True

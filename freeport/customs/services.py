@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from freeport.kernel.audit import audit_record
+from freeport.kernel.db import insert_or_skip
 
 from . import identity, selectors
 from .identity import id_index_of
@@ -65,13 +66,18 @@ def buyer_reveal(*, actor, buyer: Buyer, reason: str) -> str:
 
 
 def quota_record_order(*, id_index: str, reference: str, amount: Decimal, at: datetime) -> bool:
-    """Count a paid CBEC order toward the buyer's year; False if it was already counted."""
-    _, created = QuotaEntry.objects.get_or_create(
-        kind=QuotaEntry.Kind.ORDER,
-        reference=reference,
-        defaults={"id_index": id_index, "year": quota_year(at), "amount": amount},
+    """Count a paid CBEC order toward the buyer's year; False if it was already counted.
+
+    One INSERT that skips a duplicate (kind, reference): it runs in every payment."""
+    return insert_or_skip(
+        QuotaEntry(
+            kind=QuotaEntry.Kind.ORDER,
+            reference=reference,
+            id_index=id_index,
+            year=quota_year(at),
+            amount=amount,
+        )
     )
-    return created
 
 
 def quota_restore_return(*, id_index: str, reference: str, amount: Decimal, year: int) -> bool:

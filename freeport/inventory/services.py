@@ -323,8 +323,9 @@ def _live(reference: str):
 
 @transaction.atomic
 def stock_reserve(
-    *, reference: str, lines: list[tuple[int, int, int]], deliver_by: date, expires_at: datetime
-) -> list[Reservation]:
+    *, reference: str, lines: list[tuple[int, int, int]], deliver_by: date, expires_at: datetime,
+    products: dict[int, int] | None = None,
+) -> list[Reservation]:  # fmt: skip
     """Hold stock for order `reference`: all lines in full, or nothing (`OutOfStock`).
 
     `lines` are (sku_id, warehouse_id, quantity); only bonded warehouses sell. Each line is
@@ -332,6 +333,9 @@ def stock_reserve(
     `deliver_by` (a line may split over lots: one Reservation per lot). The holds lapse at
     `expires_at` unless committed. Idempotent: if `reference` already holds stock (held,
     committed, picked or shipped), those reservations are returned and nothing more is reserved.
+
+    `products` (SKU id → product id): given by a caller that has just read the lines' SKUs and
+    chosen bonded warehouses for them (checkout), so they are not read again.
     """
     reference = _text(reference, "reference", REFERENCE_MAX)
     merged = _reserve_lines(lines)
@@ -343,8 +347,11 @@ def stock_reserve(
     # (Whether `reference` already holds stock is checked once, under the lots' locks, below.)
     sku_ids = {s for _i, s, _w, _q in merged}
     warehouse_ids = {w for _i, _s, w, _q in merged}
-    skus = dict(SKU.objects.filter(pk__in=sku_ids).values_list("pk", "product_id"))
-    warehouses = dict(Warehouse.objects.filter(pk__in=warehouse_ids).values_list("pk", "kind"))
+    if products is not None and sku_ids <= products.keys():
+        skus, warehouses = products, dict.fromkeys(warehouse_ids, Warehouse.Kind.BONDED)
+    else:
+        skus = dict(SKU.objects.filter(pk__in=sku_ids).values_list("pk", "product_id"))
+        warehouses = dict(Warehouse.objects.filter(pk__in=warehouse_ids).values_list("pk", "kind"))
     for i, sku_id, warehouse_id, _q in merged:
         if sku_id not in skus:
             raise StockError(f"lines[{i}].sku_id", str(UNKNOWN[SKU]) % {"id": sku_id})

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import OutboxMessage
@@ -39,28 +40,45 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(BACKOFF_BASE_SECONDS * 2 ** (attempts - 1), BACKOFF_CAP_SECONDS))
 
 
-def outbox_put(*, topic: str, key: str, payload: dict) -> None:
+def outbox_put(*, topic: str, key: str, payload: dict, deliver_at: datetime | None = None) -> None:
     """Enqueue an effect in the current transaction; the same key twice keeps the first message.
+
+    `deliver_at`: not before then. A caller that delivers the message itself right after commit
+    puts it a lease's time ahead and reports with `outbox_settle`; the dispatcher sends it only
+    if that never happens (the process died).
 
     One statement, INSERT ... ON CONFLICT DO NOTHING (SQLite: INSERT OR IGNORE) on the unique
     key: no read first and no savepoint (get_or_create took four statements, and every paid
-    order enqueues several messages). Find a message again by its key (`_claim(key=...)`).
+    order enqueues several messages).
     SQLite's INSERT OR IGNORE would also skip a NOT NULL or CHECK violation; the values here
     come from code, never from input, and PostgreSQL ignores only the key's conflict."""
-    message = OutboxMessage(key=key, topic=topic, payload=payload, next_attempt_at=timezone.now())
+    message = OutboxMessage(
+        key=key, topic=topic, payload=payload, next_attempt_at=deliver_at or timezone.now()
+    )
     OutboxMessage.objects.bulk_create([message], ignore_conflicts=True)
 
 
-def _claim(
-    message_id: int | None, now: datetime, *, key: str | None = None
-) -> OutboxMessage | None:
-    """Take the lease on one due message (by id, or by key), or None if another dispatcher has
-    it or it is done."""
-    match = {"pk": message_id} if key is None else {"key": key}
+def outbox_settle(key: str, error: str | None, now: datetime) -> None:
+    """Record a delivery the caller made itself (a message put with a later `deliver_at`):
+    done, or due again after the first back-off with its error. One UPDATE, no lease."""
+    pending = OutboxMessage.objects.filter(key=key, status=OutboxMessage.Status.PENDING)
+    if error is None:
+        pending.update(
+            status=OutboxMessage.Status.DONE, done_at=now, last_error="",
+            attempts=F("attempts") + 1,
+        )  # fmt: skip
+    else:
+        pending.update(
+            attempts=F("attempts") + 1, next_attempt_at=now + backoff(1), last_error=error[:2000]
+        )
+
+
+def _claim(message_id: int, now: datetime) -> OutboxMessage | None:
+    """Take the lease on one due message, or None if another dispatcher has it or it is done."""
     with transaction.atomic():
         message = (
             OutboxMessage.objects.select_for_update(skip_locked=True)
-            .filter(**match, status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
+            .filter(pk=message_id, status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
             .first()
         )
         if message is None:

@@ -232,13 +232,13 @@ def order_payment_start(request, response: HttpResponse, group_number: str):
     from freeport.payments.services import payment_start
 
     request_language(request, response)
-    group = selectors.group_row(request.auth, group_number)  # payment_start needs no more
-    if group is None:
-        return _not_found()
-    try:
-        payment = payment_start(group=group, user=request.auth)
+    try:  # payment_start finds the shopper's checkout by its number and locks it
+        payment = payment_start(group_number=group_number, user=request.auth)
     except PaymentError as exc:
+        if exc.code == "not_found":
+            return _not_found()
         return error(409, exc.code, str(exc))
+    group = payment.group
     return Status(201, {
         "reference": payment.reference, "provider": payment.provider, "status": payment.status,
         "amount": _money(payment.amount), "currency": payment.currency,

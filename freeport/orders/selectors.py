@@ -18,7 +18,7 @@ def _with_orders(groups: QuerySet) -> QuerySet:
             queryset=Order.objects.select_related("merchant", "warehouse")
             .annotate(customs_withdrawal=Subquery(withdrawal.values("status")[:1]))
             .prefetch_related(
-                Prefetch("lines", queryset=OrderLine.objects.select_related("sku__product")),
+                Prefetch("lines", queryset=OrderLine.objects.select_related("sku")),
                 Prefetch("transitions", queryset=OrderTransition.objects.order_by("seq")),
             )
             .order_by("number"),
@@ -33,9 +33,3 @@ def groups_of(user) -> QuerySet[OrderGroup]:
 def group_of(user, number: str) -> OrderGroup | None:
     """A shopper's checkout by number; None for someone else's (callers answer 404)."""
     return _with_orders(OrderGroup.objects.filter(user=user, number=number)).first()
-
-
-def group_row(user, number: str) -> OrderGroup | None:
-    """A shopper's checkout row alone (no orders, lines or timelines), for a write that locks
-    and reads what it needs itself (payments.services.payment_start); None for someone else's."""
-    return OrderGroup.objects.filter(user=user, number=number).first()

@@ -61,12 +61,11 @@ def group_pay(request, number):
     from freeport.payments.errors import PaymentError
     from freeport.payments.services import payment_start
 
-    group = selectors.group_row(request.user, number)  # payment_start locks and reads the rest
-    if group is None:
-        raise Http404("No such order")
-    try:
-        payment = payment_start(group=group, user=request.user)
+    try:  # payment_start finds the shopper's checkout by its number and locks it
+        payment = payment_start(group_number=number, user=request.user)
     except PaymentError as exc:  # the payment service explains why (expired, already paid)
+        if exc.code == "not_found":
+            raise Http404("No such order") from None
         messages.error(request, str(exc))
         return redirect("orders:group", number=number)
     return redirect(payment.pay_url())

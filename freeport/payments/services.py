@@ -11,12 +11,13 @@ import secrets
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from freeport.kernel.audit import audit_record
+from freeport.kernel.db import insert_or_skip
 from freeport.kernel.money import round_fen
 from freeport.orders import states as order_states
 from freeport.orders.models import OrderGroup
@@ -56,41 +57,49 @@ def _check_payable(group: OrderGroup, now) -> None:
 
 
 @transaction.atomic
-def payment_start(*, group: OrderGroup, user, provider: str = "sandbox") -> Payment:
-    """A payment for the checkout `group`, or its open one (same provider) if there is one.
+def payment_start(
+    *, user, group: OrderGroup | None = None, group_number: str = "", provider: str = "sandbox"
+) -> Payment:
+    """A payment for a checkout (`group`, or the shopper's checkout `group_number`), or its open
+    one (same provider) if there is one; `payment.group` is the checkout, as locked.
 
-    Only the checkout's owner may pay; a checkout that is paid, cancelled or past its deadline is
-    refused. The checkout row is locked, so two clicks never open two payments.
+    Only the checkout's owner may pay (another's, or none: `not_found`); a checkout that is paid,
+    cancelled or past its deadline is refused. The checkout row is locked, so two clicks never
+    open two payments.
     """
     prov = providers.get(provider)
-    if user is None or group.user_id != getattr(user, "pk", None):
+    number = group.number if group is not None else group_number
+    locked = (
+        OrderGroup.objects.select_for_update()
+        .filter(number=number, user_id=getattr(user, "pk", None))
+        .first()
+        if user is not None and number
+        else None
+    )
+    if locked is None:
         raise PaymentError("not_found", _("No such order."))
-    group = OrderGroup.objects.select_for_update().get(pk=group.pk)
+    group = locked
     now = timezone.now()
     _check_payable(group, now)
     open_payment = Payment.objects.filter(
         group=group, provider=provider, status=Status.CREATED
     ).first()
     if open_payment is not None:
+        open_payment.group = group
         return open_payment
-    for attempt in range(3):
-        try:
-            with transaction.atomic():
-                payment = Payment.objects.create(
-                    reference=_reference(),
-                    group=group,
-                    provider=provider,
-                    amount=group.total,
-                    currency=group.currency,
-                    expires_at=group.expires_at,
-                )
-            break
-        except IntegrityError:  # a reference clash (rare): draw again
-            if attempt == 2:
-                raise
-    payment.checkout_url = prov.checkout(payment).url
-    payment.save(update_fields=["checkout_url", "updated_at"])
-    return payment
+    for _attempt in range(3):
+        payment = Payment(
+            reference=_reference(),
+            group=group,
+            provider=provider,
+            amount=group.total,
+            currency=group.currency,
+            expires_at=group.expires_at,
+        )
+        payment.checkout_url = prov.checkout(payment).url
+        if insert_or_skip(payment):  # else a reference clash (rare): draw again
+            return payment
+    raise PaymentError("not_payable", _("This order can no longer be paid."))
 
 
 @transaction.atomic
@@ -181,11 +190,16 @@ def _apply(provider: str, body: bytes, signature: str, seen: dict, at) -> ApplyR
         seen["signature_valid"] = exc.code != "bad_signature"
         raise
     seen["signature_valid"] = True
-    found = Payment.objects.filter(reference=notice.reference, provider=provider).first()
-    if found is None:
+    # Lock the checkout, then the payment (the order every path takes), found by the payment's
+    # reference in one statement each.
+    group = (
+        OrderGroup.objects.select_for_update(of=("self",))
+        .filter(payments__reference=notice.reference, payments__provider=provider)
+        .first()
+    )
+    if group is None:
         raise PaymentError("unknown_payment", _("No such payment."), "out_trade_no")
-    group = OrderGroup.objects.select_for_update().get(pk=found.group_id)
-    payment = Payment.objects.select_for_update().get(pk=found.pk)
+    payment = Payment.objects.select_for_update().get(reference=notice.reference)
     seen["payment"] = payment
 
     def done(outcome, detail="", reason=""):

@@ -44,7 +44,8 @@ class Provider(Protocol):
     name: str
 
     def checkout(self, payment) -> Checkout:
-        """Open a payment with the provider (amount, currency, deadline from `payment`)."""
+        """Open a payment with the provider (reference, amount, currency, deadline from
+        `payment`). Called before the payment is stored, in the transaction that stores it."""
 
     def notice_verify(self, body: bytes, signature: str) -> Notice:
         """Check the signature of a notification and read it; PaymentError if either fails

@@ -15,13 +15,17 @@ import json
 import logging
 import secrets
 import urllib.request
+from datetime import timedelta
 from functools import lru_cache, partial
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from freeport.kernel import outbox
+from freeport.kernel.db import insert_or_skip
 
 from ..errors import PaymentError
 from ..models import Payment, ProviderKey, SandboxTransaction
@@ -55,12 +59,33 @@ def _id(prefix: str) -> str:
 # --- the installation's key pair ----------------------------------------------------------------
 
 
+# The key pair never changes once made: each process keeps the row after its first read (one
+# query less per signature and per verification). Kept only once committed (on_commit): a key
+# made in a transaction that rolls back must not outlive it. Per database, for tests and
+# benchmarks that switch databases in one process.
+_keys: dict[str, ProviderKey] = {}
+
+
 def sandbox_key() -> ProviderKey:
     """The sandbox's key pair, generated and stored on first use.
 
     Race-safe: concurrent first uses (several web workers) each generate a key, the unique
     `provider` column lets one insert win and the others read the winner's.
     """
+    database = connection.settings_dict["NAME"]
+    key = _keys.get(database)
+    if key is None:
+        key = _key_load()
+        transaction.on_commit(partial(_keys.__setitem__, database, key))
+    return key
+
+
+def forget_key() -> None:
+    """Drop the kept key pair (tests: their rows are rolled back)."""
+    _keys.clear()
+
+
+def _key_load() -> ProviderKey:
     key = ProviderKey.objects.filter(provider=NAME).first()
     if key is not None:
         return key
@@ -169,10 +194,7 @@ class SandboxProvider:
             status=outcome,
             paid_at=now if succeeded else None,
         )
-        try:  # out_trade_no is unique: pressed twice (or twice at once), the first press stands
-            with transaction.atomic():
-                txn.save()
-        except IntegrityError:
+        if not insert_or_skip(txn):  # out_trade_no is unique: pressed twice, the first stands
             return SandboxTransaction.objects.get(out_trade_no=payment.reference)
         body = notice_body(
             Notice(
@@ -186,16 +208,17 @@ class SandboxProvider:
                 sent_at=now,
             )
         )
-        from freeport.kernel.outbox import outbox_put
-
         key = f"{NOTIFY_TOPIC}:{txn.notify_id}"
-        outbox_put(
-            topic=NOTIFY_TOPIC,
-            key=key,
-            payload={"body": body.decode(), "signature": notice_sign(body)},
-        )
-        if deliver_now and not notify_url():
-            transaction.on_commit(partial(deliver_now_after_commit, key))
+        payload = {"body": body.decode(), "signature": notice_sign(body)}
+        at_once = deliver_now and not notify_url()
+        # Delivered at once: the dispatcher leaves the message alone for a lease's time (no
+        # lease transaction per payment); it sends it only if this delivery never reports.
+        outbox.outbox_put(
+            topic=NOTIFY_TOPIC, key=key, payload=payload,
+            deliver_at=now + timedelta(seconds=outbox.LEASE_SECONDS) if at_once else None,
+        )  # fmt: skip
+        if at_once:
+            transaction.on_commit(partial(deliver_now_after_commit, key, payload))
         return txn
 
 
@@ -233,21 +256,16 @@ def notify_deliver(key: str, payload: dict) -> None:
     notification_apply(provider=NAME, body=body, signature=signature)
 
 
-def deliver_now_after_commit(key: str) -> None:
+def deliver_now_after_commit(key: str, payload: dict) -> None:
     """Deliver one queued notification at once (the shopper waits on the order page); if it
     fails it stays in the outbox with its back-off, and the sweeper retries it."""
-    from freeport.kernel import outbox
-
+    now = timezone.now()
     try:
-        now = timezone.now()
-        message = outbox._claim(None, now, key=key)  # kernel helpers: lease, then record outcome
-        if message is None:
-            return
         try:
-            notify_deliver(message.key, message.payload)
+            notify_deliver(key, payload)
             error = None
         except Exception as exc:  # kept on the message for operators; retried later
             error = f"{type(exc).__name__}: {exc}"[:2000]
-        outbox._finish(message, error, now)
+        outbox.outbox_settle(key, error, now)
     except Exception:  # never break the shopper's page: the sweeper delivers it
         log.exception("immediate delivery of outbox message %s failed", key)

@@ -119,13 +119,13 @@ def test_paying_stays_within_its_query_budget(client, shopper, page, payment,
 
     client.force_login(shopper[0])
     sandbox_key()  # the key pair is made on first use: not counted
-    # session, user, payment (+ checkout); the sandbox's transaction (savepoint, insert,
-    # release), its key, its notification queued (outbox: 4); savepoints (2); then the delivery
-    # right after commit: lease (4), key, payment, checkout and payment locked, replay check,
-    # other payments, ledger, payment, orders paid (savepoint, orders locked, stock committed
-    # (4), transition (count, insert, outbox: 5), order, quota (4)), notification recorded,
-    # outbox message done: 47 (in a test transaction: savepoints stand for BEGIN and COMMIT)
-    with django_assert_max_num_queries(47), django_capture_on_commit_callbacks(execute=True):
+    # session, user, payment (+ checkout); the sandbox's transaction (one insert), its key (then
+    # kept by the process), its notification queued (outbox: 1); savepoints (2); then the
+    # delivery right after commit (no lease): checkout and payment locked, replay check, other
+    # payments, ledger, payment, orders paid (savepoint, orders locked, stock committed (4),
+    # transition (count, insert, outbox: 3), order, quota (1)), notification recorded, outbox
+    # message done: 30 (in a test transaction: savepoints stand for BEGIN and COMMIT)
+    with django_assert_max_num_queries(30), django_capture_on_commit_callbacks(execute=True):
         r = client.post(page, {"action": "pay"})
     assert r.status_code == 302
     payment.refresh_from_db()

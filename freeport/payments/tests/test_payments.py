@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from freeport.kernel.models import OutboxMessage
-from freeport.kernel.outbox import outbox_dispatch
+from freeport.kernel.outbox import LEASE_SECONDS, outbox_dispatch
 from freeport.orders import states
 from freeport.orders.models import Order, OrderGroup, OrderTransition
 from freeport.orders.services import order_group_cancel, orders_expire
@@ -75,6 +75,21 @@ def test_start_opens_one_payment_for_the_owner(group, shopper):
     assert Payment.objects.count() == 1
 
 
+def test_start_by_number_and_a_reference_clash_draws_again(group, shopper, monkeypatch):
+    taken = Payment.objects.create(
+        reference="PAY20260101000000000001", group=group, provider="sandbox",
+        amount=group.total, currency="CNY", expires_at=group.expires_at, status="failed",
+    )  # fmt: skip
+    draws = iter(["PAY20260101000000000001", "PAY20260101000000000002"])
+    monkeypatch.setattr(services, "_reference", lambda: next(draws))
+    payment = services.payment_start(group_number=group.number, user=shopper[0])
+    assert payment.reference == "PAY20260101000000000002" and payment.pk != taken.pk
+    assert payment.group == group and Payment.objects.count() == 2
+    with pytest.raises(PaymentError) as err:  # someone else's number: as if it did not exist
+        services.payment_start(group_number=group.number, user=get_user_model()(pk=10**6))
+    assert err.value.code == "not_found"
+
+
 def test_only_the_owner_may_start(group, db):
     other = get_user_model().objects.create_user("mallory")
     for user in (other, None):
@@ -135,6 +150,24 @@ def test_a_lost_race_for_the_key_reads_the_winner(db, monkeypatch):
     monkeypatch.setattr(ProviderKey.objects, "filter", first_sees_nothing)
     assert sandbox.sandbox_key().pk == winner.pk
     assert ProviderKey.objects.count() == 1
+
+
+def test_the_key_is_kept_once_committed_and_only_then(
+    db, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            sandbox.sandbox_key()  # made, then rolled back with its transaction
+            raise RuntimeError
+    assert not ProviderKey.objects.exists()
+    assert sandbox._keys == {}  # a rolled-back key is never kept
+    with django_capture_on_commit_callbacks(execute=True):
+        key = sandbox.sandbox_key()
+    with django_assert_num_queries(0):  # kept: signing and verifying read no row
+        assert sandbox.sandbox_key().pk == key.pk
+        assert notices.verify(
+            notices.load_public(sandbox.public_key_pem()), b"x", sandbox.notice_sign(b"x")
+        )
 
 
 # --- paying -------------------------------------------------------------------------------------
@@ -250,6 +283,22 @@ def test_pressing_pay_delivers_at_once_after_commit(payment, django_capture_on_c
     assert Payment.objects.get().status == "succeeded"
     message = OutboxMessage.objects.get(topic="payments.sandbox_notify")
     assert (message.status, message.attempts) == ("done", 1)
+
+
+def test_a_delivery_that_never_reports_is_sent_by_the_dispatcher_after_a_lease(payment):
+    """Delivered at once, the message is not the dispatcher's for a lease's time (no lease
+    transaction per payment); if the process dies first, the dispatcher sends it then."""
+    services.sandbox_pay(payment=payment, outcome="succeeded")  # on_commit never runs here
+    message = OutboxMessage.objects.get(topic="payments.sandbox_notify")
+    assert message.next_attempt_at > timezone.now() + timedelta(seconds=LEASE_SECONDS - 5)
+    outbox_dispatch()
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == ("pending", 0)
+    assert Payment.objects.get().status == "created"
+    outbox_dispatch(now=timezone.now() + timedelta(seconds=LEASE_SECONDS + 1))
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == ("done", 1)
+    assert Payment.objects.get().status == "succeeded"
 
 
 def test_failed_delivery_is_retried_by_the_outbox(

@@ -280,7 +280,8 @@ def _place(*, user, key, buyer_id, address_id, split, coupon_code, fx_lock_id, n
                 # Stock stays held at least as long as the order may be paid: the order's expiry
                 # job releases it; the reservation's own lapse is the safety net.
                 expires_at=max(expires_at, inventory.reservation_expires_at(now)),
-                products={sku.pk: sku.product_id for sku, _qty in o.items},  # read, bonded
+                products={sku.pk: sku.product_id for sku, _qty in o.items},  # read above
+                bonded={w.pk for w in bonded},
             )
         except inventory.OutOfStock:
             raise CheckoutError(

@@ -324,7 +324,7 @@ def _live(reference: str):
 @transaction.atomic
 def stock_reserve(
     *, reference: str, lines: list[tuple[int, int, int]], deliver_by: date, expires_at: datetime,
-    products: dict[int, int] | None = None,
+    products: dict[int, int] | None = None, bonded: set[int] | None = None,
 ) -> list[Reservation]:  # fmt: skip
     """Hold stock for order `reference`: all lines in full, or nothing (`OutOfStock`).
 
@@ -334,8 +334,8 @@ def stock_reserve(
     `expires_at` unless committed. Idempotent: if `reference` already holds stock (held,
     committed, picked or shipped), those reservations are returned and nothing more is reserved.
 
-    `products` (SKU id → product id): given by a caller that has just read the lines' SKUs and
-    chosen bonded warehouses for them (checkout), so they are not read again.
+    `products` (SKU id → product id) and `bonded` (ids of bonded warehouses): given by a caller
+    that has just read them in this transaction (checkout), so they are not read again.
     """
     reference = _text(reference, "reference", REFERENCE_MAX)
     merged = _reserve_lines(lines)
@@ -347,7 +347,7 @@ def stock_reserve(
     # (Whether `reference` already holds stock is checked once, under the lots' locks, below.)
     sku_ids = {s for _i, s, _w, _q in merged}
     warehouse_ids = {w for _i, _s, w, _q in merged}
-    if products is not None and sku_ids <= products.keys():
+    if products and bonded and sku_ids <= products.keys() and warehouse_ids <= bonded:
         skus, warehouses = products, dict.fromkeys(warehouse_ids, Warehouse.Kind.BONDED)
     else:
         skus = dict(SKU.objects.filter(pk__in=sku_ids).values_list("pk", "product_id"))

@@ -1,6 +1,6 @@
 """Small database helpers the hot paths share."""
 
-from django.db import router
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models.constants import OnConflict
 
 
@@ -21,17 +21,27 @@ def insert_or_skip(obj) -> bool:
     """
     model = type(obj)
     meta = model._meta
+    using = router.db_for_write(model, instance=obj)
+    if not connections[using].features.can_return_columns_from_insert:
+        # SQLite < 3.35 has no RETURNING: Django would take the id of an earlier insert for a
+        # skipped row. Fall back to what get_or_create does: a savepoint around the insert.
+        try:
+            with transaction.atomic(using=using):
+                obj.save(force_insert=True, using=using)
+        except IntegrityError:
+            obj.pk = None
+            return False
+        return True
     fields = [f for f in meta.concrete_fields if not f.generated and f is not meta.auto_field]
     rows = model._base_manager._insert(
         [obj],
         fields=fields,
         returning_fields=[meta.pk],
-        using=router.db_for_write(model, instance=obj),
+        using=using,
         on_conflict=OnConflict.IGNORE,
     )
     if not rows or rows[0] is None:
         return False
     obj.pk = rows[0][0]
-    obj._state.adding = False
-    obj._state.db = router.db_for_write(model, instance=obj)
+    obj._state.adding, obj._state.db = False, using
     return True

@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -87,6 +87,9 @@ def payment_start(
     if open_payment is not None:
         open_payment.group = group
         return open_payment
+    # A provider whose checkout is only a URL made from the reference (the sandbox) has it
+    # stored with the row; any other is asked once the payment is stored.
+    pure = getattr(prov, "checkout_is_pure", False)
     for _attempt in range(3):
         payment = Payment(
             reference=_reference(),
@@ -96,10 +99,16 @@ def payment_start(
             currency=group.currency,
             expires_at=group.expires_at,
         )
-        payment.checkout_url = prov.checkout(payment).url
+        if pure:
+            payment.checkout_url = prov.checkout(payment).url
         if insert_or_skip(payment):  # else a reference clash (rare): draw again
-            return payment
-    raise PaymentError("not_payable", _("This order can no longer be paid."))
+            break
+    else:
+        raise IntegrityError("three payment references in a row were taken")
+    if not pure:
+        payment.checkout_url = prov.checkout(payment).url
+        payment.save(update_fields=["checkout_url", "updated_at"])
+    return payment
 
 
 @transaction.atomic

@@ -60,6 +60,24 @@ def test_receive_refuses_a_batch_with_another_expiry_or_entry(sku, bonded):
     assert counts() == before
 
 
+def test_reserve_trusts_what_the_caller_read_only_for_bonded_warehouses(
+    sku, bonded, showroom, receive, django_assert_num_queries
+):
+    receive(sku, 10)
+    receive(sku, 5, warehouse=showroom)
+    args = {"deliver_by": DELIVER_BY, "expires_at": timezone.now() + timedelta(minutes=5),
+            "products": {sku.pk: sku.product_id}}  # fmt: skip
+    with django_assert_num_queries(8):  # SKUs and warehouses not read again (10 otherwise)
+        services.stock_reserve(reference="FP1", lines=[(sku.pk, bonded.pk, 1)],
+                               bonded={bonded.pk}, **args)  # fmt: skip
+    before = counts()
+    with pytest.raises(StockError) as error:  # not in `bonded`: read, and refused as always
+        services.stock_reserve(reference="FP2", lines=[(sku.pk, showroom.pk, 1)],
+                               bonded={bonded.pk}, **args)  # fmt: skip
+    assert error.value.field == "lines[0].warehouse_id"
+    assert counts() == before
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [

@@ -41,3 +41,13 @@ def test_fields_pre_save_runs():
     message = _message("k4")
     insert_or_skip(message)
     assert OutboxMessage.objects.get(pk=message.pk).created_at is not None
+
+
+def test_without_returning_it_falls_back_to_a_savepoint(monkeypatch):
+    """SQLite before 3.35 has no RETURNING: a skipped row must not borrow an earlier id."""
+    monkeypatch.setattr(connection.features, "can_return_columns_from_insert", False)
+    first = _message("k5")
+    assert insert_or_skip(first) is True and first.pk is not None
+    again = _message("k5")
+    assert insert_or_skip(again) is False and again.pk is None
+    assert OutboxMessage.objects.filter(key="k5").count() == 1

@@ -45,7 +45,9 @@ class Provider(Protocol):
 
     def checkout(self, payment) -> Checkout:
         """Open a payment with the provider (reference, amount, currency, deadline from
-        `payment`). Called before the payment is stored, in the transaction that stores it."""
+        `payment`), once the payment is stored. A provider whose `checkout_is_pure` is True
+        only makes a URL from the reference, with no side effect: it is called before the
+        payment is stored, so the row is written once."""
 
     def notice_verify(self, body: bytes, signature: str) -> Notice:
         """Check the signature of a notification and read it; PaymentError if either fails

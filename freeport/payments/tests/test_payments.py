@@ -90,6 +90,37 @@ def test_start_by_number_and_a_reference_clash_draws_again(group, shopper, monke
     assert err.value.code == "not_found"
 
 
+class HostedCheckout(sandbox.SandboxProvider):
+    """A provider whose checkout is a call with effects (as a real one's): stored rows only."""
+
+    checkout_is_pure = False
+    seen: list = []
+
+    def checkout(self, payment):
+        self.seen.append(Payment.objects.filter(pk=payment.pk).exists())
+        return super().checkout(payment)
+
+
+def test_a_provider_with_effects_is_asked_once_the_payment_is_stored(group, shopper, settings):
+    settings.PAYMENT_PROVIDERS = {"hosted": f"{__name__}.HostedCheckout"}
+    HostedCheckout.seen.clear()
+    payment = services.payment_start(group=group, user=shopper[0], provider="hosted")
+    assert HostedCheckout.seen == [True]  # once, for a stored payment
+    payment.refresh_from_db()
+    assert payment.checkout_url == f"/pay/sandbox/{payment.reference}/"
+
+
+def test_three_reference_clashes_in_a_row_fail_loudly(group, shopper, monkeypatch):
+    Payment.objects.create(
+        reference="PAY20260101000000000009", group=group, provider="sandbox",
+        amount=group.total, currency="CNY", expires_at=group.expires_at, status="failed",
+    )  # fmt: skip
+    monkeypatch.setattr(services, "_reference", lambda: "PAY20260101000000000009")
+    with pytest.raises(IntegrityError):
+        services.payment_start(group=group, user=shopper[0])
+    assert Payment.objects.count() == 1
+
+
 def test_only_the_owner_may_start(group, db):
     other = get_user_model().objects.create_user("mallory")
     for user in (other, None):
@@ -168,6 +199,26 @@ def test_the_key_is_kept_once_committed_and_only_then(
         assert notices.verify(
             notices.load_public(sandbox.public_key_pem()), b"x", sandbox.notice_sign(b"x")
         )
+
+
+def test_a_stale_kept_key_is_read_again_before_a_signature_is_refused(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        old = sandbox.sandbox_key()  # kept by the process
+    ProviderKey.objects.all().delete()  # e.g. a database restored from another installation
+    private = notices.key_generate()
+    ProviderKey.objects.create(
+        provider="sandbox", public_pem=notices.public_pem(private),
+        private_pem=notices.private_pem(private),
+    )  # fmt: skip
+    assert sandbox._keys and next(iter(sandbox._keys.values())).pk == old.pk
+    with pytest.raises(PaymentError) as err:  # signed by the new key: the signature passes
+        sandbox.SandboxProvider().notice_verify(b"{}", notices.sign(private, b"{}"))
+    assert err.value.code != "bad_signature"
+    with pytest.raises(PaymentError) as err:  # a forged one still fails
+        sandbox.SandboxProvider().notice_verify(b"{}", notices.sign(notices.key_generate(), b"{}"))
+    assert err.value.code == "bad_signature"
 
 
 # --- paying -------------------------------------------------------------------------------------

@@ -19,6 +19,10 @@ MERCHANT_STAFF_PERMISSIONS = {
         "view_attributetag",
     ],
     "inventory": ["view_stocklot", "view_warehouse"],
+    "checkout": [
+        "view_promotion", "add_promotion", "change_promotion",
+        "view_coupon", "add_coupon", "change_coupon",
+    ],
 }  # fmt: skip
 ROLES = {"operator": OPERATOR, "merchant": MERCHANT_STAFF}
 

@@ -41,6 +41,8 @@ def test_roles_ensure_is_idempotent_and_exact(db):
         "catalog.view_sku", "catalog.add_sku", "catalog.change_sku", "catalog.view_brand",
         "catalog.view_category", "catalog.view_taxprofile", "catalog.view_certification",
         "catalog.view_attributetag", "inventory.view_stocklot", "inventory.view_warehouse",
+        "checkout.view_promotion", "checkout.add_promotion", "checkout.change_promotion",
+        "checkout.view_coupon", "checkout.add_coupon", "checkout.change_coupon",
     }  # fmt: skip
 
 

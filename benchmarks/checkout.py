@@ -53,7 +53,8 @@ Exit status 1 if anything was oversold.
 Options: `--worker-class gthread|sync --workers N --threads N --keep-alive S` (the server),
 `--scarce N --scarce-units N --plentiful N --scarce-share X --replay-share X` (the mix),
 `--no-probe` (serve without the probe), `--skip-journey`, `--show-queries` (the journey's SQL),
-`--profile FILE` (cProfile of the journey), `--full-cart`, `--keep`, `--reuse NAME`, `--seed N`.
+`--profile FILE` (cProfile of the journey), `--full-cart`, `--keep`, `--reuse NAME`, `--seed N`,
+`--cpu-journeys N` (no load: the worker CPU of each step over N in-process journeys).
 
 Results are written up in docs/benchmarks.md ("Checkout under load"). A benchmark, not a test.
 The load generator runs on the same machine as the server and the database: its CPU is taken
@@ -81,6 +82,7 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -326,6 +328,59 @@ def _shape(sql: str) -> str:
     return shape + (" FOR UPDATE" if "FOR UPDATE" in sql else "")
 
 
+def _journey(step, sku: str, body: dict, cart: dict, *, replay: bool):
+    """One shopper's journey in process: `step(name, method, path, expected status, **kwargs)`
+    makes each request; returns the last answer (the order, as the API shows it)."""
+    json_ = {"content_type": "application/json"}
+    step("cart", "post", "/api/v1/cart/lines", 200, **json_,
+         data={"sku_code": sku, "quantity": 1}, headers=cart)  # fmt: skip
+    key = {"Idempotency-Key": uuid.uuid4().hex}
+    placed = step("place", "post", "/api/v1/orders", 201, **json_, data=body, headers=key)
+    number = placed.json()["number"]
+    if replay:
+        step("replay", "post", "/api/v1/orders", 200, **json_, data=body, headers=key)
+    cashier = step("pay_start", "post", f"/orders/{number}/pay/", 302)["Location"]
+    step("cashier", "get", cashier, 200)
+    step("pay", "post", cashier, 302, data={"action": "pay"})
+    return step("confirm", "get", f"/api/v1/orders/{number}", 200)
+
+
+def journey_cpu(setup_: Setup, n: int, cart: dict) -> None:
+    """The worker CPU of each step, in process (django.test.Client, one shopper, no load): `n`
+    journeys after three warm-ups, the thread's CPU time (`time.thread_time`) of each request.
+    Prints the median and the fastest per step; the fastest are the least disturbed by the
+    machine's neighbours, so compare those between two versions of the code."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    shopper = make_shoppers(1, f"bench{os.getpid()}cpu-", os.getpid() + 11)[0]
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(get_user_model().objects.get(username=shopper.username))
+    sku = next(iter(setup_.plentiful))
+    times: dict[str, list[float]] = defaultdict(list)
+
+    def step(name, method, path, expect, **kwargs):
+        started = time.thread_time()
+        response = getattr(client, method)(path, **kwargs)
+        times[name].append((time.thread_time() - started) * 1000)
+        if response.status_code != expect:
+            raise SystemExit(f"{name}: {path} answered {response.status_code}, not {expect}")
+        return response
+
+    for i in range(n + 3):
+        if i == 3:
+            times.clear()
+        body = {"buyer": shopper.buyers[i % len(shopper.buyers)], "address": shopper.address,
+                "split": False}  # fmt: skip
+        _journey(step, sku, body, cart, replay=False)
+    print(f"worker CPU per step, in process ({n} journeys, thread CPU time, ms):")
+    print("| step | median | fastest |\n| --- | --- | --- |")
+    for name, values in times.items():
+        print(f"| {name} | {statistics.median(values):.2f} | {min(values):.2f} |")
+    print(f"| journey (sum) | {sum(statistics.median(v) for v in times.values()):.1f} | "
+          f"{sum(min(v) for v in times.values()):.1f} |")  # fmt: skip
+
+
 def journey_queries(setup_: Setup, show: bool, profile: str | None, cart: dict) -> dict:
     """Run a shopper's journey through Django's test client three times (the first two warm the
     process up), counting each request's queries of the third and naming them; time the
@@ -349,7 +404,7 @@ def journey_queries(setup_: Setup, show: bool, profile: str | None, cart: dict) 
     shapes: dict[str, Counter] = {}
     profiler = cProfile.Profile() if profile else None
 
-    def step(name, method, path, expect, verbose, **kwargs):
+    def step(name, method, path, expect, verbose=False, **kwargs):
         with CaptureQueriesContext(connection) as ctx:
             if profiler and verbose:
                 profiler.enable()
@@ -371,18 +426,7 @@ def journey_queries(setup_: Setup, show: bool, profile: str | None, cart: dict) 
         return response
 
     def once(verbose):
-        json_ = {"content_type": "application/json"}
-        step("cart", "post", "/api/v1/cart/lines", 200, verbose, **json_,
-             data={"sku_code": sku, "quantity": 1}, headers=cart)  # fmt: skip
-        key = {"Idempotency-Key": uuid.uuid4().hex}
-        placed = step("place", "post", "/api/v1/orders", 201, verbose, **json_, data=body,
-                      headers=key)  # fmt: skip
-        number = placed.json()["number"]
-        step("replay", "post", "/api/v1/orders", 200, verbose, **json_, data=body, headers=key)
-        cashier = step("pay_start", "post", f"/orders/{number}/pay/", 302, verbose)["Location"]
-        step("cashier", "get", cashier, 200, verbose)
-        step("pay", "post", cashier, 302, verbose, data={"action": "pay"})
-        confirmed = step("confirm", "get", f"/api/v1/orders/{number}", 200, verbose)
+        confirmed = _journey(partial(step, verbose=verbose), sku, body, cart, replay=True)
         states = {o["state"] for o in confirmed.json()["orders"]}
         if states != {"paid"}:
             print(f"  the order is {states} after Pay (expected paid)")
@@ -1143,6 +1187,9 @@ def run(args, db_url: str, name: str) -> int:
         print(f"plentiful SKUs: {len(setup_.plentiful)} "
               f"({min(setup_.plentiful.values()):,} to {max(setup_.plentiful.values()):,} "
               "units each)")  # fmt: skip
+        if args.cpu_journeys:
+            journey_cpu(setup_, args.cpu_journeys, cart_headers(args))
+            return 0
         journey = (
             {}
             if args.skip_journey
@@ -1195,6 +1242,10 @@ def main() -> None:
     parser.add_argument("--skip-journey", action="store_true", help="no in-process journey")
     parser.add_argument("--show-queries", action="store_true", help="print the journey's SQL")
     parser.add_argument("--profile", metavar="FILE", help="cProfile the in-process journey")
+    parser.add_argument(
+        "--cpu-journeys", type=int, metavar="N", default=0,
+        help="only time N in-process journeys' steps (worker CPU), no load",
+    )  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument("--reuse", metavar="NAME", help="run on this kept database again")
     args = parser.parse_args()

@@ -31,8 +31,9 @@ def simulator_tick(*, now=None, faults: bool | None = None) -> int:
         if not due:
             continue
         push = simulator.payload(
-            due, faults=faults, seed=f"{parcel.waybill_number}{now.isoformat()}"
-        )
+            due, faults=faults, seed=f"{parcel.waybill_number}{now.isoformat()}",
+            final=len(due) == len(planned),
+        )  # fmt: skip
         before = shipment.status
         after = tracking_apply(waybill_number=parcel.waybill_number,
                                events=carrier.parse_events(push))  # fmt: skip

@@ -97,12 +97,14 @@ def due(events, now: datetime) -> list[tracking.Event]:
     return [e for e in events if e.at <= now]
 
 
-def payload(events, *, faults: bool = False, seed: str = "") -> dict:
-    """A tracking push; with `faults`, some events twice, the list shuffled, the last one held."""
+def payload(events, *, faults: bool = False, seed: str = "", final: bool = False) -> dict:
+    """A tracking push; with `faults`, some events twice, the list shuffled, one held back for a
+    later push. The `final` push (the last scan is due) holds nothing back: a delivered parcel
+    is not pushed again, so a held scan would never arrive."""
     items = list(events)
     if faults and items:
         rng = random.Random(seed)
-        if len(items) > 1:
+        if len(items) > 1 and not final:
             items.pop(rng.randrange(len(items)))  # held back: it arrives late, in a later push
         items += rng.sample(items, k=max(1, len(items) // 2))  # duplicates
         rng.shuffle(items)  # out of order

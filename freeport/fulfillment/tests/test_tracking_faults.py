@@ -52,3 +52,20 @@ def test_faulty_pushes_give_the_true_timeline(cleared, settings, speed):
 
 def test_a_tick_with_no_parcels_with_the_carrier_does_nothing(cleared):
     assert simulator_tick(now=cleared.paid_at + timedelta(days=3)) == 0
+
+
+def test_a_faulty_push_holds_one_scan_back_but_the_final_push_holds_none():
+    """A delivered parcel is not pushed again: a scan held back from the push that delivers it
+    would never arrive (seen as a flaky timeline before this rule)."""
+    from datetime import UTC, datetime
+
+    from freeport.fulfillment.tracking import Event
+
+    at = datetime(2026, 12, 1, tzinfo=UTC)
+    events = [Event(f"W-{i}", "in_transit", at + timedelta(hours=i)) for i in range(4)]
+    ids = {e.event_id for e in events}
+    for seed in map(str, range(50)):
+        held = simulator.payload(events, faults=True, seed=seed)
+        assert len({e["id"] for e in held["events"]}) == len(ids) - 1
+        final = simulator.payload(events, faults=True, seed=seed, final=True)
+        assert {e["id"] for e in final["events"]} == ids  # duplicated, shuffled, none missing

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from freeport.console.actions import review_action
 from freeport.console.roles import is_operator, scope_merchant
-from freeport.console.scoping import MerchantScopedAdmin, OperatorOnlyAdmin
+from freeport.console.scoping import MerchantScopedAdmin, OperatorOnlyAdmin, ReadOnlyAdmin
 from freeport.search import selectors as search_selectors
 from freeport.search import services as search
 
@@ -412,7 +412,7 @@ class SKUAdmin(MerchantScopedAdmin):
 
 
 @admin.register(ListingReview)
-class ListingReviewAdmin(OperatorOnlyAdmin):
+class ListingReviewAdmin(ReadOnlyAdmin, OperatorOnlyAdmin):
     """The listing audit trail: read-only, written only by services.product_review."""
 
     list_display = ["created_at", "product", "from_status", "to_status", "reason", "actor"]
@@ -420,12 +420,3 @@ class ListingReviewAdmin(OperatorOnlyAdmin):
     list_select_related = ["product", "actor"]
     search_fields = ["product__code", "product__title_en", "reason", "actor__username"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

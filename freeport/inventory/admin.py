@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from freeport.console.roles import scope_merchant
-from freeport.console.scoping import MerchantScopedAdmin
+from freeport.console.scoping import MerchantScopedAdmin, ReadOnlyAdmin
 from freeport.search import events as search_events
 
 from . import services
@@ -204,7 +204,7 @@ class StockLotAdmin(MerchantScopedAdmin):
 
 
 @admin.register(StockMovement)
-class StockMovementAdmin(MerchantScopedAdmin):
+class StockMovementAdmin(ReadOnlyAdmin, MerchantScopedAdmin):
     """The stock ledger: append-only, so read-only here."""
 
     merchant_path = "lot__sku__merchant"
@@ -217,18 +217,9 @@ class StockMovementAdmin(MerchantScopedAdmin):
     list_select_related = ["lot"]
     search_fields = ["=reference", "reason", "lot__batch_number", "=lot__sku__code"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Reservation)
-class ReservationAdmin(MerchantScopedAdmin):
+class ReservationAdmin(ReadOnlyAdmin, MerchantScopedAdmin):
     """Stock held for orders; written by the inventory services only, so read-only here."""
 
     merchant_path = "sku__merchant"
@@ -240,12 +231,3 @@ class ReservationAdmin(MerchantScopedAdmin):
     list_select_related = ["sku", "warehouse", "lot"]
     search_fields = ["=reference", "=sku__code", "lot__batch_number"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
